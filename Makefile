@@ -1,0 +1,83 @@
+# Two commands matter: `make run` and `make test`. Everything else is what they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+PG_URL ?= postgresql://postgres@127.0.0.1:5432
+export FLASK_APP := wsgi
+
+.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench clean
+
+## run: set up, migrate, load the demo network into an empty database, serve on http://127.0.0.1:$(PORT)
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask portal demo --if-empty
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## test: set up everything the suite needs, run it on SQLite, then on PostgreSQL when it answers
+test: install node_modules/.installed chromium
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+
+test-sqlite:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  if [ -d /etc/postgresql ] && command -v pg_ctlcluster >/dev/null; then \
+	    echo "Starting PostgreSQL"; \
+	    pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -n1) main start || true; \
+	    sleep 2; \
+	  fi; \
+	fi; \
+	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+	  if [ "$$CI" = "true" ]; then echo "PostgreSQL does not answer on 127.0.0.1:5432 and CI=true: failing."; exit 1; fi; \
+	  echo "PostgreSQL does not answer on 127.0.0.1:5432: the PostgreSQL run is skipped."; exit 0; \
+	fi; \
+	db=portal_test_$$$$_$$RANDOM; \
+	psql "$(PG_URL)/postgres" -q -c "CREATE DATABASE $$db" || exit 1; \
+	PORTAL_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$$db" $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	psql "$(PG_URL)/postgres" -q -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)"; \
+	exit $$status
+
+## install: the virtual environment with the portal and its test tools, and compiled translations
+install: $(VENV)/.installed translations
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile -q -d translations
+
+## extract-messages: refresh translations/messages.pot and the Welsh catalogue after changing text
+extract-messages: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -l cy --no-fuzzy-matching --ignore-pot-creation-date
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## assets: rebuild the committed CSS and JavaScript from the pinned GOV.UK Frontend package
+assets: node_modules/.installed
+	npx sass --no-source-map --load-path=node_modules --style=compressed assets/scss/portal.scss portal/static/css/portal.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js portal/static/js/govuk-frontend.min.js
+
+## chromium: Debian's Chromium for the browser tests, installed when missing
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## mail: deliver the outbox (printed to the console in development)
+mail: install
+	$(BIN)/flask portal mail send
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,75 @@
+"""The portal of a network of co-operative councils and affiliates."""
+
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config=None):
+    """Make the application: configuration, extensions, blueprints, commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    from . import config as settings
+
+    settings.load(app, config)
+
+    if app.config["PROXY_FIX_HOPS"]:
+        hops = int(app.config["PROXY_FIX_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+    app.jinja_loader = ChoiceLoader(
+        [
+            PackageLoader("portal"),
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from .cli import portal_cli
+
+    app.cli.add_command(portal_cli)
+    return app
+
+
+def _init_extensions(app):
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from . import auth, i18n
+    from .core import web
+    from .db import configure_engine
+    from .extensions import babel, csrf, db, limiter, migrate
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    migrate.init_app(app, db, directory=str(MIGRATIONS))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+    i18n.init_app(app)
+    web.init_app(app)
+    auth.init_app(app)
+
+
+def _register_blueprints(app):
+    from .audit.views import bp as audit_bp
+    from .auth.account_views import bp as account_bp
+    from .auth.people_views import bp as people_bp
+    from .auth.views import bp as auth_bp
+    from .core.views import bp as core_bp
+
+    for blueprint in (core_bp, auth_bp, account_bp, people_bp, audit_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,85 @@
+"""Appending to the audit log and checking its chain."""
+
+from dataclasses import dataclass
+
+from flask import has_request_context
+from flask_login import current_user
+from sqlalchemy import select, update
+
+from ..db import utcnow
+from ..extensions import db
+from .models import GENESIS, HASHED_COLUMNS, AuditEntry, AuditHead, chain_hash
+
+
+def record(action, obj=None, *, actor=None, detail=None):
+    """Append an entry for ``action`` on ``obj`` by ``actor`` (default: who is signed in).
+
+    Flushes, never commits: the entry lands or not with the change it describes. The
+    head row is updated first, which locks it until commit, so concurrent writers
+    append one after another and the chain never forks.
+    """
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user
+    head = db.session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(seq=AuditHead.seq + 1)
+        .returning(AuditHead.seq, AuditHead.last_hash)
+        .execution_options(synchronize_session=False)
+    ).one()  # the migration that creates the table inserts the head row
+    seq, prev_hash = head
+    entry = AuditEntry(
+        seq=seq,
+        at=utcnow(),
+        actor_id=getattr(actor, "id", None),
+        action=action,
+        object_type=getattr(obj, "__tablename__", None),
+        object_id=getattr(obj, "id", None),
+        detail=detail or {},
+        prev_hash=prev_hash,
+    )
+    entry.hash = entry.compute_hash()
+    db.session.add(entry)
+    db.session.execute(
+        update(AuditHead)
+        .where(AuditHead.id == 1)
+        .values(last_hash=entry.hash)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return entry
+
+
+@dataclass
+class Verification:
+    entries: int
+    broken_at: int | None = None
+    reason: str | None = None
+
+    @property
+    def holds(self):
+        return self.broken_at is None
+
+
+def verify(batch_size=5000):
+    """Walk the chain in order; report the first entry whose link or content does not match."""
+    columns = [getattr(AuditEntry, name) for name in HASHED_COLUMNS] + [AuditEntry.hash]
+    prev_hash, expected_seq = GENESIS, 1
+    while True:
+        rows = db.session.execute(
+            select(*columns).where(AuditEntry.seq >= expected_seq).order_by(AuditEntry.seq).limit(batch_size)
+        ).all()
+        if not rows:
+            break
+        for row in rows:
+            if row.seq != expected_seq:
+                return Verification(expected_seq - 1, expected_seq, "missing")
+            if row.prev_hash != prev_hash:
+                return Verification(expected_seq - 1, row.seq, "link")
+            if chain_hash(row) != row.hash:
+                return Verification(expected_seq - 1, row.seq, "content")
+            prev_hash, expected_seq = row.hash, expected_seq + 1
+    head = db.session.execute(select(AuditHead.seq, AuditHead.last_hash).where(AuditHead.id == 1)).one_or_none()
+    if head is not None and (head.seq, head.last_hash) != (expected_seq - 1, prev_hash):
+        return Verification(expected_seq - 1, expected_seq, "missing")
+    return Verification(expected_seq - 1)

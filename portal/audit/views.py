@@ -1,0 +1,39 @@
+"""The secretariat's view of the audit log, and a button to check its chain."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..auth.access import SECRETARIAT, access
+from ..auth.forms import ConfirmForm
+from ..auth.models import Person
+from ..extensions import db
+from .models import AuditEntry
+from .rules import verify
+
+bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder="templates")
+
+
+@bp.get("/")
+@access(SECRETARIAT)
+def index():
+    action = request.args.get("action", "").strip()[:60]
+    statement = select(AuditEntry).order_by(AuditEntry.seq.desc())
+    if action:
+        statement = statement.where(AuditEntry.action == action)
+    page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)
+    actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
+    actors = dict(db.session.execute(select(Person.id, Person.name).where(Person.id.in_(actor_ids))).all()) if actor_ids else {}
+    return render_template("audit/index.html", page=page, actors=actors, action=action, form=ConfirmForm())
+
+
+@bp.post("/verify")
+@access(SECRETARIAT)
+def check():
+    if ConfirmForm().validate_on_submit():
+        result = verify()
+        if result.holds:
+            flash(_("The audit chain holds: %(count)d entries checked.", count=result.entries), "success")
+        else:
+            flash(_("The audit chain is broken at entry %(seq)d.", seq=result.broken_at), "error")
+    return redirect(url_for("audit.index"))

@@ -1,0 +1,148 @@
+"""Fields of the sign-in, password, invitation and account forms."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+
+from ..core import widgets
+from ..core.forms import Form, NoControlCharacters, choices
+from .passwords import problems
+
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "secretariat": _l("Secretariat"),
+    "moderator": _l("Forum moderator"),
+    "reviewer": _l("Proposal reviewer"),
+}
+
+
+def email_field(label=None):
+    return EmailField(
+        label or _l("Email address"),
+        validators=[
+            DataRequired(_l("Enter an email address")),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+            Email(_l("Enter an email address in the correct format, like name@example.org")),
+        ],
+        widget=widgets.EmailInput(),
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+
+def name_field():
+    return StringField(
+        _l("Full name"),
+        validators=[
+            DataRequired(_l("Enter a full name")),
+            Length(max=200, message=_l("Full name must be 200 characters or fewer")),
+            NoControlCharacters(),
+        ],
+        widget=widgets.TextInput(),
+        render_kw={"autocomplete": "name", "spellcheck": "false"},
+    )
+
+
+class NewPassword:
+    """Apply the password policy, naming the person's own details it must not contain."""
+
+    def __call__(self, form, field):
+        email = getattr(getattr(form, "email", None), "data", None) or getattr(form, "person_email", None)
+        name = getattr(getattr(form, "name", None), "data", None)
+        for message in problems(field.data, email=email, name=name):
+            raise ValidationError(message)
+
+
+def new_password_field(label=None):
+    return PasswordField(
+        label or _l("New password"),
+        description=_l("Use 10 characters or more. Three random words make a strong password."),
+        validators=[InputRequired(_l("Enter a password")), NewPassword()],
+        widget=widgets.PasswordInput(),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class SignInForm(Form):
+    email = email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(_l("Enter your password")), Length(max=1024)],
+        widget=widgets.PasswordInput(),
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ForgottenPasswordForm(Form):
+    email = email_field()
+
+
+class ResetPasswordForm(Form):
+    password = new_password_field()
+
+
+class AcceptInvitationForm(Form):
+    name = name_field()
+    password = new_password_field(_l("Create a password"))
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password")), Length(max=1024)],
+        widget=widgets.PasswordInput(),
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = new_password_field()
+
+
+class ChangeEmailForm(Form):
+    email = email_field(_l("New email address"))
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[InputRequired(_l("Enter your current password")), Length(max=1024)],
+        widget=widgets.PasswordInput(),
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class PreferencesForm(Form):
+    name = name_field()
+    locale = RadioField(
+        _l("Language for pages and emails"),
+        choices=choices([("en", "English"), ("cy", "Cymraeg")]),
+        validators=[InputRequired(_l("Choose a language"))],
+        widget=widgets.RadioInput(),
+    )
+
+
+class InvitePersonForm(Form):
+    name = name_field()
+    email = email_field()
+    member_id = SelectField(
+        _l("Member organisation"),
+        description=_l("Leave as ‘None’ for people who do not act for a member, such as secretariat staff."),
+        coerce=int,
+        validators=[InputRequired(_l("Choose a member organisation, or none"))],
+        widget=widgets.Select(),
+    )
+    is_member_admin = BooleanField(
+        _l("Member admin: can keep the member's profile and people up to date"),
+        widget=widgets.CheckboxInput(),
+    )
+    roles = SelectMultipleField(
+        _l("Network roles"),
+        description=_l("Select all that apply."),
+        widget=widgets.CheckboxesInput(),
+    )
+
+
+class RolesForm(Form):
+    roles = SelectMultipleField(
+        _l("Network roles"),
+        description=_l("Select all that apply."),
+        widget=widgets.CheckboxesInput(),
+    )
+
+
+class ConfirmForm(Form):
+    """A form with nothing but its CSRF token, for buttons that change something."""

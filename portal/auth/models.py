@@ -1,0 +1,188 @@
+"""People who sign in, their network roles, and the single-use tokens sent to them."""
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from flask_login import AnonymousUserMixin, UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint, select, update
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+
+NETWORK_ROLES = ("admin", "secretariat", "moderator", "reviewer")
+
+
+def new_session_token():
+    return secrets.token_urlsafe(16)
+
+
+class Person(UserMixin, db.Model):
+    """A person with an account. People are not members: they may act for one."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locale: Mapped[str | None] = mapped_column(String(5))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
+    is_member_admin: Mapped[bool] = mapped_column(default=False)
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    member = relationship("Member", back_populates="people", lazy="joined")
+    roles: Mapped[list["PersonRole"]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @staticmethod
+    def normalise_email(email):
+        return (email or "").strip().lower()
+
+    @property
+    def role_names(self):
+        return {role.role for role in self.roles}
+
+    def has_role(self, *names):
+        return bool(self.role_names.intersection(names))
+
+    @property
+    def is_secretariat(self):
+        return self.has_role("secretariat", "admin")
+
+    @property
+    def is_active(self):
+        return self.deactivated_at is None and self.password_hash is not None
+
+    @property
+    def status(self):
+        """'active', 'invited' (has not yet set a password) or 'deactivated'."""
+        if self.deactivated_at is not None:
+            return "deactivated"
+        if self.password_hash is None:
+            return "invited"
+        return "active"
+
+    def get_id(self):
+        # The session token is part of the identity, so changing it signs out every
+        # other session of this person.
+        return f"{self.id}:{self.session_token}"
+
+    def end_other_sessions(self):
+        self.session_token = new_session_token()
+
+    def set_roles(self, names):
+        """Make the person hold exactly ``names`` among the network roles."""
+        unknown = set(names) - set(NETWORK_ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles: {sorted(unknown)}")
+        keep = [role for role in self.roles if role.role in names]
+        have = {role.role for role in keep}
+        self.roles = keep + [PersonRole(role=name) for name in NETWORK_ROLES if name in names and name not in have]
+
+
+class Anonymous(AnonymousUserMixin):
+    """A visitor who has not signed in: no roles, no member."""
+
+    id = None
+    locale = None
+    member = None
+    member_id = None
+    is_member_admin = False
+    is_secretariat = False
+    role_names = frozenset()
+
+    def has_role(self, *names):
+        return False
+
+
+class PersonRole(db.Model):
+    """A network role held by a person: admin, secretariat, moderator or reviewer."""
+
+    __tablename__ = "person_role"
+    __table_args__ = (UniqueConstraint("person_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+
+    person: Mapped[Person] = relationship(back_populates="roles")
+
+
+class Token(db.Model):
+    """A single-use secret sent by email: an invitation, a password reset or an email check.
+
+    Only a hash of the secret is stored, so a copy of the database cannot be used to
+    sign in as anyone.
+    """
+
+    __tablename__ = "token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(30))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    new_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    person: Mapped[Person] = relationship(lazy="joined")
+
+    @staticmethod
+    def hash(secret):
+        return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @classmethod
+    def issue(cls, person, purpose, lifetime_hours, new_email=None):
+        """Make a token and return ``(token, secret)``; the secret goes only into the email."""
+        secret = secrets.token_urlsafe(32)
+        now = utcnow()
+        token = cls(
+            purpose=purpose,
+            person=person,
+            token_hash=cls.hash(secret),
+            new_email=new_email,
+            created_at=now,
+            expires_at=now + timedelta(hours=lifetime_hours),
+        )
+        db.session.add(token)
+        return token, secret
+
+    @classmethod
+    def find_usable(cls, secret, purpose):
+        """The unexpired, unused token for ``secret``, or None."""
+        return db.session.scalar(
+            select(cls).where(
+                cls.token_hash == cls.hash(secret),
+                cls.purpose == purpose,
+                cls.used_at.is_(None),
+                cls.expires_at > utcnow(),
+            )
+        )
+
+    def consume(self):
+        """Mark the token used; True only for the one request that got there first."""
+        result = db.session.execute(
+            update(Token)
+            .where(Token.id == self.id, Token.used_at.is_(None), Token.expires_at > utcnow())
+            .values(used_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        return result.rowcount == 1
+
+    @classmethod
+    def withdraw_all(cls, person, purpose):
+        """Spend every outstanding token of this purpose, e.g. when a new one is sent."""
+        db.session.execute(
+            update(Token)
+            .where(Token.person_id == person.id, Token.purpose == purpose, Token.used_at.is_(None))
+            .values(used_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )

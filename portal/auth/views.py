@@ -1,0 +1,116 @@
+"""Signing in and out, forgotten passwords, and accepting an invitation."""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..core.urls import safe_next
+from ..extensions import db, limiter
+from . import rules
+from .access import ANYONE, SIGNED_IN, access
+from .forms import AcceptInvitationForm, ConfirmForm, ForgottenPasswordForm, ResetPasswordForm, SignInForm
+from .models import Person, Token
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+
+def _account_key():
+    return "account:" + Person.normalise_email(request.form.get("email"))
+
+
+def _failed(response):
+    # Only failed attempts count towards the limits: success redirects.
+    return response.status_code != 302
+
+
+def sign_in_as(person):
+    """Start a fresh session for ``person``, keeping only the chosen language."""
+    locale = session.get("locale")
+    session.clear()
+    login_user(person)
+    if locale:
+        session["locale"] = locale
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@access(ANYONE)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=_account_key, methods=["POST"], deduct_when=_failed
+)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")))
+    form = SignInForm()
+    if form.validate_on_submit():
+        person = rules.authenticate(form.email.data, form.password.data)
+        if person is not None:
+            db.session.commit()
+            sign_in_as(person)
+            return redirect(safe_next(request.args.get("next")))
+        form.email.errors.append(_("Enter a correct email address and password"))
+    return render_template("auth/sign_in.html", form=form)
+
+
+@bp.route("/sign-out", methods=["GET", "POST"])
+@access(SIGNED_IN)
+def sign_out():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        locale = session.get("locale")
+        logout_user()
+        session.clear()
+        if locale:
+            session["locale"] = locale
+        flash(_("You have signed out."), "success")
+        return redirect(url_for("core.home"))
+    return render_template("auth/sign_out.html", form=form)
+
+
+@bp.route("/password/forgotten", methods=["GET", "POST"])
+@access(ANYONE)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"])
+def forgotten_password():
+    form = ForgottenPasswordForm()
+    if form.validate_on_submit():
+        rules.request_password_reset(form.email.data)
+        db.session.commit()
+        return render_template("auth/reset_sent.html", email=form.email.data)
+    return render_template("auth/forgotten_password.html", form=form)
+
+
+@bp.route("/password/reset/<secret>", methods=["GET", "POST"])
+@access(ANYONE)
+def reset_password(secret):
+    token = Token.find_usable(secret, "password_reset")
+    if token is None:
+        return render_template("auth/link_expired.html", restart=url_for("auth.forgotten_password")), 404
+    form = ResetPasswordForm()
+    form.person_email = token.person.email
+    if form.validate_on_submit():
+        if rules.reset_password(token, form.password.data):
+            db.session.commit()
+            if current_user.is_authenticated:
+                logout_user()
+            flash(_("Your password has been changed. Sign in with your new password."), "success")
+            return redirect(url_for("auth.sign_in"))
+        return render_template("auth/link_expired.html", restart=url_for("auth.forgotten_password")), 404
+    return render_template("auth/reset_password.html", form=form)
+
+
+@bp.route("/invitation/<secret>", methods=["GET", "POST"])
+@access(ANYONE)
+def accept_invitation(secret):
+    token = Token.find_usable(secret, "invitation")
+    if token is None:
+        return render_template("auth/link_expired.html", restart=None), 404
+    form = AcceptInvitationForm(obj=token.person if request.method == "GET" else None)
+    form.person_email = token.person.email
+    if form.validate_on_submit():
+        if rules.accept_invitation(token, name=form.name.data, password=form.password.data):
+            db.session.commit()
+            sign_in_as(token.person)
+            flash(_("Welcome. Your account is ready."), "success")
+            return redirect(url_for("core.home"))
+        return render_template("auth/link_expired.html", restart=None), 404
+    return render_template("auth/accept_invitation.html", form=form, person=token.person)

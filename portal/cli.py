@@ -1,0 +1,84 @@
+"""``flask portal ...``: the commands that operators and cron run."""
+
+import sys
+
+import click
+from flask.cli import with_appcontext
+
+from .extensions import db
+
+
+@click.group("portal")
+def portal_cli():
+    """Run the network's portal: demo data, audit checks, mail delivery, people."""
+
+
+@portal_cli.group("audit")
+def audit_cli():
+    """The hash-chained audit log."""
+
+
+@audit_cli.command("verify")
+@with_appcontext
+def audit_verify():
+    """Check every link of the audit chain; exit 1 at the first broken one."""
+    from .audit import verify
+
+    result = verify()
+    if result.holds:
+        click.echo(f"The audit chain holds: {result.entries} entries checked.")
+        return
+    click.echo(f"The audit chain is broken at entry {result.broken_at} ({result.reason}).", err=True)
+    sys.exit(1)
+
+
+@portal_cli.group("mail")
+def mail_cli():
+    """The email outbox."""
+
+
+@mail_cli.command("send")
+@click.option("--limit", default=500, show_default=True, help="Most messages to send in this run.")
+@with_appcontext
+def mail_send(limit):
+    """Deliver pending messages (safe to run from cron, and twice at once)."""
+    from .mail.rules import send_pending
+
+    sent, failed = send_pending(limit=limit)
+    click.echo(f"{sent} sent, {failed} failed")
+
+
+@portal_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds members.")
+@with_appcontext
+def demo(if_empty):
+    """Load the demo network (PORTAL_DEMO_PASSWORD sets the accounts' password)."""
+    from .demo import has_data, load
+
+    if has_data():
+        if if_empty:
+            click.echo("The database already holds data: the demo was not loaded.")
+            return
+        raise click.ClickException("The database already holds data. Use an empty database for the demo.")
+    password = load()
+    db.session.commit()
+    click.echo(f"Demo network loaded. Every demo account's password is: {password}")
+
+
+@portal_cli.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@with_appcontext
+def create_admin(email, name):
+    """Invite the first administrator of a new install; prints the invitation link."""
+    from flask import current_app
+
+    from .auth import rules
+
+    try:
+        person = rules.invite_person(name=name, email=email, roles=("admin",))
+    except rules.EmailInUse:
+        raise click.ClickException(f"{email} already has an account.") from None
+    db.session.commit()
+    click.echo(f"Invited {person.email}. Run `flask portal mail send` to deliver the invitation.")
+    click.echo(f"Links in emails start with {current_app.config['BASE_URL']} (PORTAL_BASE_URL).")

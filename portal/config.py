@@ -1,0 +1,96 @@
+"""Configuration: defaults here, then ``instance/config.py``, then ``PORTAL_*`` variables."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+class Defaults:
+    ENV_NAME = "development"
+    NETWORK_EMAIL = "hello@example.org"
+    BASE_URL = "http://127.0.0.1:5000"
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+
+    SESSION_COOKIE_NAME = "portal_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = None  # None: Secure everywhere but development and testing
+    PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
+    REMEMBER_COOKIE_DURATION = 0
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_SSL_STRICT = True
+
+    LANGUAGES = ("en", "cy")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).resolve().parent.parent / "translations")
+
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 2
+    PASSWORD_MIN_LENGTH = 10
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    SIGN_IN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
+
+    INVITATION_LIFETIME_HOURS = 14 * 24
+    PASSWORD_RESET_LIFETIME_HOURS = 1
+    EMAIL_VERIFICATION_LIFETIME_HOURS = 24
+
+    MAIL_BACKEND = "console"
+    MAIL_SERVER = "127.0.0.1"
+    MAIL_PORT = 25
+    MAIL_USE_STARTTLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_TIMEOUT = 30
+    MAIL_FROM = "Co-operative Councils Network <portal@example.org>"
+    MAIL_MAX_ATTEMPTS = 8
+
+    PROXY_FIX_HOPS = 0
+
+
+def load(app, overrides=None):
+    """Fill ``app.config`` from defaults, the instance folder, the environment and ``overrides``."""
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.from_prefixed_env("PORTAL")
+    if overrides:
+        app.config.update(overrides)
+
+    config = app.config
+    if config.get("DATABASE_URL"):
+        config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
+    config.setdefault(
+        "SQLALCHEMY_DATABASE_URI", "sqlite:///" + os.path.join(app.instance_path, "portal.sqlite3")
+    )
+    if config["SESSION_COOKIE_SECURE"] is None:
+        config["SESSION_COOKIE_SECURE"] = config["ENV_NAME"] not in ("development", "testing")
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _instance_secret_key(app)
+
+
+def _instance_secret_key(app):
+    """Read the install's secret key from ``instance/``, making one on first run outside production."""
+    path = Path(app.instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    if app.config["ENV_NAME"] == "production":
+        raise RuntimeError(
+            "PORTAL_SECRET_KEY is not set. In production the portal will not start without a "
+            "secret key: set PORTAL_SECRET_KEY or write one to instance/secret_key."
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,1 @@
+"""Shared pieces: page layout, error pages, security headers, health check and form helpers."""

@@ -1,0 +1,69 @@
+"""GOV.UK Frontend widgets for WTForms, with their fixed English words translated.
+
+govuk-frontend-wtf fills in a hidden "Error:" prefix and the password toggle's
+"Show"/"Hide" after template parameters are merged, so the words are set here, once,
+in the person's language.
+"""
+
+from flask_babel import gettext as _
+from govuk_frontend_wtf import wtforms_widgets as gov
+
+
+class _Translated:
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        if params.get("errorMessage"):
+            params["errorMessage"]["visuallyHiddenText"] = _("Error")
+        return params
+
+
+class TextInput(_Translated, gov.GovTextInput):
+    pass
+
+
+class EmailInput(_Translated, gov.GovTextInput):
+    input_type = "email"
+
+
+class TextArea(_Translated, gov.GovTextArea):
+    pass
+
+
+class Select(_Translated, gov.GovSelect):
+    pass
+
+
+class RadioInput(_Translated, gov.GovRadioInput):
+    pass
+
+
+class CheckboxesInput(_Translated, gov.GovCheckboxesInput):
+    pass
+
+
+class CheckboxInput(_Translated, gov.GovCheckboxInput):
+    pass
+
+
+class FileInput(_Translated, gov.GovFileInput):
+    pass
+
+
+class SubmitInput(gov.GovSubmitInput):
+    pass
+
+
+class PasswordInput(_Translated, gov.GovPasswordInput):
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        # The macro writes its own autocomplete attribute; pass ours to it, not beside it.
+        params["autocomplete"] = params["attributes"].pop("autocomplete", "current-password")
+        params.update(
+            showPasswordText=_("Show"),
+            hidePasswordText=_("Hide"),
+            showPasswordAriaLabelText=_("Show password"),
+            hidePasswordAriaLabelText=_("Hide password"),
+            passwordShownAnnouncementText=_("Your password is visible"),
+            passwordHiddenAnnouncementText=_("Your password is hidden"),
+        )
+        return params

@@ -1,0 +1,157 @@
+"""Writing messages to the outbox and delivering them."""
+
+import smtplib
+import sys
+from contextlib import nullcontext
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, has_request_context, render_template
+from flask_babel import force_locale
+from sqlalchemy import or_, select, update
+
+from ..db import utcnow
+from ..extensions import db
+from .models import OutboxMessage
+
+STALE_CLAIM = timedelta(minutes=10)
+
+
+def enqueue(to, subject, template, *, kind, person=None, locale=None, **context):
+    """Write an email to the outbox, rendered in the recipient's language.
+
+    ``subject`` is a lazy string or a callable so that it, too, is translated into
+    ``locale`` (the person's saved language, else English). Flushes, never commits.
+    """
+    locale = locale or getattr(person, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    # Commands run outside a request; links in the email still need url_for.
+    request_context = nullcontext() if has_request_context() else current_app.test_request_context()
+    with request_context, force_locale(locale):
+        message = OutboxMessage(
+            to_address=to,
+            subject=str(subject() if callable(subject) else subject),
+            body=render_template(template, person=person, base_url=current_app.config["BASE_URL"], **context),
+            kind=kind,
+            person_id=getattr(person, "id", None),
+        )
+    db.session.add(message)
+    db.session.flush()
+    return message
+
+
+def send_pending(limit=500):
+    """Deliver due messages; return ``(sent, failed)``.
+
+    Each message is claimed with a conditional update before it is sent, so two runs at
+    once never send the same message twice. A failure is retried later with a growing
+    delay, and given up after MAIL_MAX_ATTEMPTS.
+    """
+    config = current_app.config
+    now = utcnow()
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - STALE_CLAIM)
+        .values(status="pending")
+    )
+    db.session.commit()
+    due = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    ).all()
+    backend = _backend(config)
+    sent = failed = 0
+    try:
+        for message_id in due:
+            claimed = db.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+                .values(status="sending", claimed_at=utcnow())
+            ).rowcount
+            db.session.commit()
+            if not claimed:
+                continue
+            message = db.session.get(OutboxMessage, message_id)
+            try:
+                backend.send(message, config)
+            except (smtplib.SMTPException, OSError) as error:
+                failed += 1
+                _schedule_retry(message, error, config["MAIL_MAX_ATTEMPTS"])
+            else:
+                sent += 1
+                message.status, message.sent_at, message.last_error = "sent", utcnow(), None
+                message.attempts += 1
+            db.session.commit()
+    finally:
+        backend.close()
+    return sent, failed
+
+
+def _schedule_retry(message, error, max_attempts):
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:500]
+    if message.attempts >= max_attempts:
+        message.status = "failed"
+    else:
+        message.status = "pending"
+        message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
+
+
+def build_email(message, config):
+    email = EmailMessage()
+    email["From"] = config["MAIL_FROM"]
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2].rstrip(">") or None)
+    email.set_content(message.body)
+    return email
+
+
+class ConsoleBackend:
+    """Development: print each message instead of sending it."""
+
+    def send(self, message, config):
+        print(build_email(message, config).as_string(), file=sys.stdout, flush=True)
+        print("-" * 72, file=sys.stdout, flush=True)
+
+    def close(self):
+        pass
+
+
+class SMTPBackend:
+    """Deliver over one SMTP connection, opened on the first message."""
+
+    def __init__(self):
+        self.connection = None
+
+    def _connect(self, config):
+        cls = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
+        connection = cls(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"])
+        if config["MAIL_USE_STARTTLS"]:
+            connection.starttls()
+        if config["MAIL_USERNAME"]:
+            connection.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        return connection
+
+    def send(self, message, config):
+        if self.connection is None:
+            self.connection = self._connect(config)
+        try:
+            self.connection.send_message(build_email(message, config))
+        except (smtplib.SMTPServerDisconnected, OSError):
+            self.close()
+            raise
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+            self.connection = None
+
+
+def _backend(config):
+    return SMTPBackend() if config["MAIL_BACKEND"] == "smtp" else ConsoleBackend()

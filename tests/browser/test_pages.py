@@ -1,0 +1,124 @@
+"""Every page, in a real browser: accessible (axe-core, WCAG 2.2 A and AA), in both
+languages, with no script errors, and usable without JavaScript."""
+
+import pytest
+from playwright.sync_api import expect
+
+from ..sweep import endpoints, expected_allowed
+from .conftest import axe_violations, sign_in
+
+pytestmark = pytest.mark.browser
+
+# Endpoints that answer with something other than a page.
+NOT_PAGES = {"static", "core.favicon", "core.healthz", "core.switch_language"}
+
+VIEWERS = {
+    "anonymous": None,
+    "secretariat": "secretariat@example.org",
+    "admin": "admin@example.org",
+    "member admin (Welsh)": "cynrychiolydd@cardiff.example.org",
+    "member officer": "officer@stevenage.example.org",
+}
+
+
+def _pages_for(live_app, who_email):
+    from portal.auth.models import Anonymous, Person
+    from portal.extensions import db
+
+    with live_app.app_context():
+        who = db.session.query(Person).filter_by(email=who_email).one() if who_email else Anonymous()
+        found = []
+        for endpoint, method, url, values in endpoints(live_app, methods={"GET"}):
+            if endpoint in NOT_PAGES:
+                continue
+            if expected_allowed(live_app, endpoint, who if who_email else None, values):
+                found.append(url)
+        db.session.remove()
+        return found
+
+
+@pytest.mark.parametrize("viewer", list(VIEWERS))
+def test_every_page_passes_axe(browser, live_server, live_app, axe_source, viewer):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    if VIEWERS[viewer]:
+        sign_in(page, live_server, VIEWERS[viewer])
+    problems = {}
+    urls = _pages_for(live_app, VIEWERS[viewer])
+    assert urls, "no pages found to check"
+    for url in urls:
+        page.goto(live_server + url)
+        violations = axe_violations(page, axe_source)
+        if violations:
+            problems[url] = violations
+    context.close()
+    assert problems == {}
+    assert [e for e in errors if "404" not in e] == []
+
+
+def test_a_form_with_errors_passes_axe_and_links_to_its_fields(page, live_server, axe_source):
+    page.goto(f"{live_server}/sign-in")
+    page.click("button:has-text('Sign in')")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert page.title().startswith("Error:")
+    assert axe_violations(page, axe_source) == []
+    page.click(".govuk-error-summary a[href='#email']")
+    assert page.evaluate("document.activeElement.id") == "email"
+
+
+def test_the_accessibility_check_finds_real_failures(page, axe_source):
+    page.set_content('<html><body><input type="text"><img src="x.png"><a href="/x"></a></body></html>')
+    found = {violation["id"] for violation in axe_violations(page, axe_source)}
+    assert {"label", "image-alt", "link-name", "html-has-lang"} <= found
+
+
+def test_sign_in_switch_to_welsh_and_read_a_translated_page(page, live_server):
+    sign_in(page, live_server, "rep@oxford.example.org")
+    assert "Welcome, Priya Shah" in page.content()
+    page.click("a[hreflang='cy']")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert "Croeso, Priya Shah" in page.content()
+    assert page.locator("a:has-text('Allgofnodi')").count() == 1
+    page.goto(f"{live_server}/account/")
+    assert "Eich cyfrif" in page.content()
+    # The choice is saved: it follows the person to a new session.
+    page.context.clear_cookies()
+    sign_in(page, live_server, "rep@oxford.example.org")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    page.click("a[hreflang='en']")
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_error_messages_are_in_welsh_for_a_welsh_reader(page, live_server):
+    page.goto(f"{live_server}/language/cy?next=/sign-in")
+    page.click("button:has-text('Mewngofnodi')")
+    summary = page.locator(".govuk-error-summary").inner_text()
+    assert "Mae problem wedi codi" in summary
+    hidden_prefix = page.locator("#email-error .govuk-visually-hidden").inner_text()
+    assert hidden_prefix.startswith("Gwall")
+
+
+def test_the_portal_works_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, "secretariat@example.org")
+    page.click("a:has-text('People')")
+    assert page.locator("h1").inner_text() == "People"
+    page.click("a:has-text('Invite a person')")
+    page.fill("#name", "Dafydd Price")
+    page.fill("#email", "dafydd.nojs@example.org")
+    page.click("button:has-text('Send invitation')")
+    assert "Invitation sent to dafydd.nojs@example.org" in page.content()
+    page.goto(f"{live_server}/sign-out")
+    page.click("button:has-text('Sign out')")
+    assert "You have signed out." in page.content()
+    context.close()
+
+
+def test_password_can_be_shown_with_javascript(page, live_server):
+    page.goto(f"{live_server}/sign-in")
+    page.fill("#password", "secret words")
+    page.click("button.govuk-password-input__toggle")
+    assert page.locator("#password").get_attribute("type") == "text"

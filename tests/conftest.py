@@ -1,0 +1,211 @@
+"""Fixtures: one migrated database with the demo network per run, and a transaction per
+test that is rolled back, so every test starts from the demo as loaded.
+
+PORTAL_TEST_DATABASE_URL chooses the database (``make test`` sets it for PostgreSQL);
+without it the suite uses a SQLite file in a temporary folder.
+"""
+
+import contextlib
+import contextvars
+import hashlib
+import os
+import re
+
+import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from portal import create_app
+from portal.extensions import db
+
+DEMO_PASSWORD = "demo-password-2026"
+
+TEST_CONFIG = {
+    "ENV_NAME": "testing",
+    "TESTING": True,
+    "SECRET_KEY": "test-secret-key",
+    "WTF_CSRF_ENABLED": False,
+    "RATELIMIT_ENABLED": False,
+    "ARGON2_TIME_COST": 1,
+    "ARGON2_MEMORY_COST": 1024,
+    "ARGON2_PARALLELISM": 1,
+    "MAIL_BACKEND": "console",
+    "BASE_URL": "http://portal.test",
+    "SERVER_NAME": None,
+}
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in a context of its own, as in production:
+    its own app context, ``g`` and database session, whatever the test has pushed."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+
+def pytest_report_header(config):
+    return f"database: {os.environ.get('PORTAL_TEST_DATABASE_URL') or 'SQLite (temporary file)'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    return os.environ.get("PORTAL_TEST_DATABASE_URL") or (
+        "sqlite:///" + str(tmp_path_factory.mktemp("database") / "portal.sqlite3")
+    )
+
+
+def build_app(database_url, **overrides):
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **overrides})
+    app.test_client_class = IsolatedClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    """The app, its database built by the migrations and filled with the demo network."""
+    from portal import demo
+
+    app = build_app(database_url)
+    with app.app_context():
+        upgrade()
+        demo.load()
+        db.session.commit()
+        db.session.remove()
+    return app
+
+
+class Rollback:
+    """The test's open transaction: apps bound to it share it, and it is undone at the end."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self._apps = []
+
+    def bind(self, app):
+        """Make every database session of ``app`` use this test's connection."""
+        with app.app_context():
+            engines = db._app_engines[app]
+            self._apps.append((app, engines[None]))
+            engines[None] = self.connection
+        return app
+
+    @contextlib.contextmanager
+    def savepoint(self):
+        """Undo whatever happens inside, even what requests commit."""
+        db.session.connection()  # the test's own savepoint must sit outside this one
+        nested = self.connection.begin_nested()
+        try:
+            yield
+        finally:
+            if nested.is_active:
+                nested.rollback()
+
+    def release(self):
+        for app, engine in self._apps:
+            db._app_engines[app][None] = engine
+
+
+@pytest.fixture(autouse=True)
+def rollback(app):
+    with app.app_context():
+        engine = db.engine
+    connection = engine.connect()
+    transaction = connection.begin()
+    factory_kw = db.session.session_factory.kw
+    factory_kw["join_transaction_mode"] = "create_savepoint"
+    state = Rollback(connection)
+    state.bind(app)
+    ctx = app.app_context()
+    ctx.push()
+    try:
+        yield state
+    finally:
+        db.session.remove()
+        ctx.pop()
+        state.release()
+        factory_kw.pop("join_transaction_mode", None)
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def make_app(database_url, rollback):
+    """Another app on the same test transaction, with different settings."""
+
+    def make(**overrides):
+        return rollback.bind(build_app(database_url, **overrides))
+
+    return make
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(response):
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.get_data(as_text=True))
+    return match.group(1) if match else None
+
+
+def sign_in(client, email, password=DEMO_PASSWORD):
+    """Sign in through the real form; fail the test if it does not work."""
+    page = client.get("/sign-in")
+    data = {"email": email, "password": password}
+    token = csrf_token(page)
+    if token:
+        data["csrf_token"] = token
+    response = client.post("/sign-in", data=data)
+    assert response.status_code == 302, f"could not sign in as {email}: {response.status_code}"
+    return client
+
+
+@pytest.fixture
+def sign_in_as(app):
+    """``sign_in_as(email)`` returns a fresh client signed in as that demo person."""
+
+    def make(email):
+        return sign_in(app.test_client(), email)
+
+    return make
+
+
+def person(email):
+    from portal.auth.models import Person
+
+    return db.session.scalar(select(Person).where(Person.email == email))
+
+
+def outbox(kind=None, to=None):
+    from portal.mail.models import OutboxMessage
+
+    statement = select(OutboxMessage).order_by(OutboxMessage.id)
+    if kind:
+        statement = statement.where(OutboxMessage.kind == kind)
+    if to:
+        statement = statement.where(OutboxMessage.to_address == to)
+    return db.session.scalars(statement).all()
+
+
+def link_in(message):
+    match = re.search(r"http://portal\.test(/\S+)", message.body)
+    assert match, f"no link in: {message.body}"
+    return match.group(1)
+
+
+def database_digest(exclude=()):
+    """A fingerprint of every row of every table, to prove a refused request wrote nothing."""
+    digest = hashlib.sha256()
+    for table in db.metadata.sorted_tables:
+        if table.name in exclude:
+            continue
+        order = [column for column in table.primary_key.columns] or list(table.columns)
+        for row in db.session.execute(select(table).order_by(*order)):
+            digest.update(repr(tuple(row)).encode())
+        digest.update(table.name.encode())
+    return digest.hexdigest()

@@ -1,0 +1,56 @@
+import pytest
+
+from portal import create_app
+
+
+def test_secret_key_is_generated_into_the_instance_folder_once(tmp_path, monkeypatch):
+    monkeypatch.delenv("PORTAL_SECRET_KEY", raising=False)
+    app = _configured(tmp_path)
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text() == app.config["SECRET_KEY"]
+    assert len(app.config["SECRET_KEY"]) >= 64
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert _configured(tmp_path).config["SECRET_KEY"] == app.config["SECRET_KEY"]
+
+
+def _configured(instance_path):
+    from flask import Flask
+
+    from portal import config
+
+    app = Flask("portal", instance_path=str(instance_path))
+    config.load(app, {"DATABASE_URL": "sqlite://"})
+    return app
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path, monkeypatch):
+    from flask import Flask
+
+    from portal import config
+
+    monkeypatch.delenv("PORTAL_SECRET_KEY", raising=False)
+    app = Flask("portal", instance_path=str(tmp_path))
+    with pytest.raises(RuntimeError, match="PORTAL_SECRET_KEY"):
+        config.load(app, {"ENV_NAME": "production"})
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_environment_variables_override_defaults(monkeypatch):
+    monkeypatch.setenv("PORTAL_DATABASE_URL", "sqlite:////tmp/elsewhere.sqlite3")
+    monkeypatch.setenv("PORTAL_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("PORTAL_MAIL_PORT", "2525")
+    app = create_app()
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:////tmp/elsewhere.sqlite3"
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert app.config["MAIL_PORT"] == 2525
+
+
+def test_sqlite_is_set_up_for_concurrent_use(rollback):
+    from sqlalchemy import text
+
+    connection = rollback.connection
+    if connection.dialect.name != "sqlite":
+        pytest.skip("SQLite settings; this run is on PostgreSQL")
+    assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 15000

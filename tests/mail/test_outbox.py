@@ -1,0 +1,131 @@
+import socket
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message
+
+from portal import mail
+from portal.db import utcnow
+from portal.extensions import db
+from portal.mail.models import OutboxMessage
+from portal.mail.rules import send_pending
+
+from ..conftest import person
+
+
+class Collect(Message):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+def _enqueue(to="someone@example.org", person_=None):
+    return mail.enqueue(to, "A subject", "auth/email/password_changed.txt", kind="test", person=person_ or person("rep@oxford.example.org"))
+
+
+def test_messages_are_delivered_over_smtp_and_marked_sent(app, smtp_server):
+    controller, handler = smtp_server
+    app.config.update(MAIL_BACKEND="smtp", MAIL_PORT=controller.port)
+    try:
+        message = _enqueue("priya@example.org")
+        db.session.commit()
+        sent, failed = send_pending()
+    finally:
+        app.config.update(MAIL_BACKEND="console", MAIL_PORT=25)
+    assert (sent, failed) == (1, 0)
+    assert [m["To"] for m in handler.messages] == ["priya@example.org"]
+    assert "Dear Priya Shah" in handler.messages[0].get_payload()
+    db.session.refresh(message)
+    assert message.status == "sent" and message.sent_at is not None
+
+
+def test_a_second_run_sends_nothing_again(app, smtp_server):
+    controller, handler = smtp_server
+    app.config.update(MAIL_BACKEND="smtp", MAIL_PORT=controller.port)
+    try:
+        _enqueue()
+        db.session.commit()
+        send_pending()
+        assert send_pending() == (0, 0)
+    finally:
+        app.config.update(MAIL_BACKEND="console", MAIL_PORT=25)
+    assert len(handler.messages) == 1
+
+
+def test_a_mail_server_that_is_down_loses_nothing_and_is_retried_later(app):
+    app.config.update(MAIL_BACKEND="smtp", MAIL_PORT=free_port(), MAIL_TIMEOUT=2)
+    try:
+        message = _enqueue()
+        db.session.commit()
+        assert send_pending() == (0, 1)
+    finally:
+        app.config.update(MAIL_BACKEND="console", MAIL_PORT=25, MAIL_TIMEOUT=30)
+    db.session.refresh(message)
+    assert message.status == "pending"
+    assert message.attempts == 1
+    assert message.next_attempt_at > utcnow() + timedelta(minutes=1)
+    assert "ConnectionRefusedError" in message.last_error
+    assert send_pending() == (0, 0)  # not due yet
+
+
+def test_a_message_is_given_up_after_the_last_attempt(app):
+    app.config.update(MAIL_BACKEND="smtp", MAIL_PORT=free_port(), MAIL_MAX_ATTEMPTS=2)
+    try:
+        message = _enqueue()
+        message.attempts = 1
+        db.session.commit()
+        send_pending()
+    finally:
+        app.config.update(MAIL_BACKEND="console", MAIL_PORT=25, MAIL_MAX_ATTEMPTS=8)
+    db.session.refresh(message)
+    assert message.status == "failed"
+
+
+def test_development_backend_prints_the_message(app, capsys):
+    _enqueue("printed@example.org")
+    db.session.commit()
+    send_pending()
+    assert "To: printed@example.org" in capsys.readouterr().out
+
+
+def test_email_is_written_in_the_recipients_language(app):
+    cardiff = person("cynrychiolydd@cardiff.example.org")
+    message = mail.enqueue(cardiff.email, "x", "auth/email/password_changed.txt", kind="test", person=cardiff)
+    assert "Annwyl Gwen Llywelyn" in message.body
+
+
+def test_message_is_not_written_when_the_change_is_rolled_back(app):
+    before = db.session.query(OutboxMessage).count()
+    with db.session.begin_nested() as nested:
+        _enqueue()
+        nested.rollback()
+    assert db.session.query(OutboxMessage).count() == before
+
+
+def test_mail_send_command_reports_what_it_did(app):
+    _enqueue()
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["portal", "mail", "send"])
+    assert result.exit_code == 0
+    assert "1 sent, 0 failed" in result.output

@@ -1,0 +1,53 @@
+"""What the route sweeps need: the kinds of person, and a sample value for each URL part.
+
+A new endpoint is swept without being listed anywhere. A new kind of URL part (say
+``<int:lab_id>``) needs one line in SAMPLES; the sweep fails until it has it.
+"""
+
+from flask import url_for
+
+from portal.auth.access import rule_for
+
+from .conftest import person
+
+PEOPLE = {
+    "anonymous": None,
+    "admin": "admin@example.org",
+    "secretariat": "secretariat@example.org",
+    "moderator": "moderator@example.org",
+    "reviewer": "reviewer@example.org",
+    "member admin": "rep@oxford.example.org",
+    "member officer": "officer@stevenage.example.org",
+    "affiliate": "affiliate@devco.example.org",
+}
+
+SAMPLES = {
+    "filename": lambda: "css/portal.css",
+    "code": lambda: "cy",
+    "secret": lambda: "no-such-secret",
+    "person_id": lambda: person("officer@stevenage.example.org").id,
+}
+
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+
+
+def endpoints(app, methods=None):
+    """Every (endpoint, method, URL) the app serves, with sample values filled in."""
+    found = []
+    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+        missing = [name for name in url_rule.arguments if name not in SAMPLES]
+        assert not missing, f"{url_rule.endpoint}: add a sample value for {missing} to tests/sweep.py"
+        values = {name: SAMPLES[name]() for name in url_rule.arguments}
+        with app.test_request_context():
+            url = url_for(url_rule.endpoint, **values)
+        for method in sorted(url_rule.methods - IGNORED_METHODS):
+            if methods is None or method in methods:
+                found.append((url_rule.endpoint, method, url, values))
+    return found
+
+
+def expected_allowed(app, endpoint, who, values):
+    from portal.auth.models import Anonymous
+
+    with app.test_request_context():
+        return rule_for(endpoint).allows(who or Anonymous(), values)
