@@ -1,5 +1,6 @@
 # Two commands matter: `make run` and `make test`. Everything else is what they need.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,12 +33,13 @@ test-postgres:
 	  fi; \
 	fi; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
-	  if [ "$$CI" = "true" ]; then echo "PostgreSQL does not answer on 127.0.0.1:5432 and CI=true: failing."; exit 1; fi; \
+	  if [ "$${CI:-}" = "true" ]; then echo "PostgreSQL does not answer on 127.0.0.1:5432 and CI=true: failing."; exit 1; fi; \
 	  echo "PostgreSQL does not answer on 127.0.0.1:5432: the PostgreSQL run is skipped."; exit 0; \
 	fi; \
 	db=portal_test_$$$$_$$RANDOM; \
 	psql "$(PG_URL)/postgres" -q -c "CREATE DATABASE $$db" || exit 1; \
-	PORTAL_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$$db" $(BIN)/pytest $(PYTEST_ARGS); status=$$?; \
+	status=0; \
+	PORTAL_TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/$$db" $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
 	psql "$(PG_URL)/postgres" -q -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)"; \
 	exit $$status
 
@@ -46,12 +48,12 @@ install: $(VENV)/.installed translations
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --upgrade pip 2>&1 | { grep -v '^WARNING: Location' || true; }
+	$(BIN)/pip install --quiet -e '.[dev]' 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
 translations: $(VENV)/.installed
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations >/dev/null
 
 ## extract-messages: refresh translations/messages.pot and the Welsh catalogue after changing text
 extract-messages: $(VENV)/.installed

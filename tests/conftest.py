@@ -10,12 +10,14 @@ import contextvars
 import hashlib
 import os
 import re
+import uuid
 
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
 
 from portal import create_app
 from portal.extensions import db
@@ -59,24 +61,47 @@ def database_url(tmp_path_factory):
     )
 
 
+@contextlib.contextmanager
+def throwaway_database(database_url, folder, label):
+    """An empty database of the suite's kind beside the suite's own, removed afterwards."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{folder / (label + '.sqlite3')}"
+        return
+    name = f"portal_{label}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def build_app(database_url, **overrides):
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **overrides})
     app.test_client_class = IsolatedClient
     return app
 
 
-@pytest.fixture(scope="session")
-def app(database_url):
-    """The app, its database built by the migrations and filled with the demo network."""
+def with_demo_network(app):
+    """Build ``app``'s database with the migrations and load the demo network into it."""
     from portal import demo
 
-    app = build_app(database_url)
     with app.app_context():
         upgrade()
         demo.load()
         db.session.commit()
         db.session.remove()
     return app
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    """The app, its database built by the migrations and filled with the demo network."""
+    return with_demo_network(build_app(database_url))
 
 
 class Rollback:

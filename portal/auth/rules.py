@@ -66,17 +66,28 @@ def invite_person(*, name, email, member=None, is_member_admin=False, roles=(), 
     return person
 
 
-def send_invitation(person, invited_by=None):
-    """(Re)send the invitation; an earlier link stops working."""
-    Token.withdraw_all(person, "invitation")
-    _, secret = Token.issue(person, "invitation", current_app.config["INVITATION_LIFETIME_HOURS"])
+def _email_link(person, purpose, lifetime_setting, subject, *, to=None, new_email=None, **context):
+    """Send a single-use link for ``purpose``; any earlier link for it stops working."""
+    Token.withdraw_all(person, purpose)
+    _, secret = Token.issue(person, purpose, current_app.config[lifetime_setting], new_email=new_email)
     mail.enqueue(
-        person.email,
-        _l("You are invited to the Co-operative Councils Network portal"),
-        "auth/email/invitation.txt",
-        kind="invitation",
+        to or person.email,
+        subject,
+        f"auth/email/{purpose}.txt",
+        kind=purpose,
         person=person,
         secret=secret,
+        **context,
+    )
+
+
+def send_invitation(person, invited_by=None):
+    """(Re)send the invitation; an earlier link stops working."""
+    _email_link(
+        person,
+        "invitation",
+        "INVITATION_LIFETIME_HOURS",
+        _l("You are invited to the Co-operative Councils Network portal"),
         invited_by=invited_by,
     )
 
@@ -99,16 +110,7 @@ def request_password_reset(email):
     person = find_person(email)
     if person is None or not person.is_active:
         return
-    Token.withdraw_all(person, "password_reset")
-    _, secret = Token.issue(person, "password_reset", current_app.config["PASSWORD_RESET_LIFETIME_HOURS"])
-    mail.enqueue(
-        person.email,
-        _l("Reset your password"),
-        "auth/email/password_reset.txt",
-        kind="password_reset",
-        person=person,
-        secret=secret,
-    )
+    _email_link(person, "password_reset", "PASSWORD_RESET_LIFETIME_HOURS", _l("Reset your password"))
 
 
 def reset_password(token, password):
@@ -146,17 +148,13 @@ def request_email_change(person, new_email):
     new_email = Person.normalise_email(new_email)
     if find_person(new_email) is not None:
         raise EmailInUse(new_email)
-    Token.withdraw_all(person, "email_change")
-    _, secret = Token.issue(
-        person, "email_change", current_app.config["EMAIL_VERIFICATION_LIFETIME_HOURS"], new_email=new_email
-    )
-    mail.enqueue(
-        new_email,
+    _email_link(
+        person,
+        "email_change",
+        "EMAIL_VERIFICATION_LIFETIME_HOURS",
         _l("Confirm your new email address"),
-        "auth/email/confirm_email.txt",
-        kind="email_change",
-        person=person,
-        secret=secret,
+        to=new_email,
+        new_email=new_email,
     )
     mail.enqueue(
         person.email,

@@ -8,18 +8,14 @@ import logging
 import os
 import shutil
 import threading
-import uuid
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from portal.extensions import db
 
-from ..conftest import build_app
+from ..conftest import build_app, throwaway_database, with_demo_network
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -45,33 +41,13 @@ def _missing(what):
 
 @pytest.fixture(scope="session")
 def live_database_url(database_url, tmp_path_factory):
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        yield "sqlite:///" + str(tmp_path_factory.mktemp("live") / "live.sqlite3")
-        return
-    name = f"portal_live_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(database_url, tmp_path_factory.mktemp("live"), "live") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def live_app(live_database_url):
-    from portal import demo
-
-    app = build_app(live_database_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        upgrade()
-        demo.load()
-        db.session.commit()
-        db.session.remove()
-    return app
+    return with_demo_network(build_app(live_database_url, WTF_CSRF_ENABLED=True))
 
 
 @pytest.fixture(scope="session")
