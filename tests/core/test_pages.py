@@ -107,3 +107,10 @@ def test_control_characters_in_a_name_are_refused(client):
     sign_in(client, "rep@oxford.example.org")
     page = client.post("/account/details", data={"name": "Priya\x07", "locale": "en"}).get_data(as_text=True)
     assert "Remove the unusual characters from this answer" in page
+
+
+def test_error_pages_are_in_welsh_for_a_welsh_reader(client):
+    client.get("/language/cy?next=/")
+    page = client.get("/no-such-page").get_data(as_text=True)
+    assert "Heb ddod o hyd i&#39;r dudalen" in page
+    assert '<html lang="cy"' in page
