@@ -1,3 +1,5 @@
+import html
+
 import pytest
 
 from ..conftest import sign_in
@@ -111,6 +113,6 @@ def test_control_characters_in_a_name_are_refused(client):
 
 def test_error_pages_are_in_welsh_for_a_welsh_reader(client):
     client.get("/language/cy?next=/")
-    page = client.get("/no-such-page").get_data(as_text=True)
-    assert "Heb ddod o hyd i&#39;r dudalen" in page
+    page = html.unescape(client.get("/no-such-page").get_data(as_text=True))
+    assert "Heb ddod o hyd i'r dudalen" in page
     assert '<html lang="cy"' in page
