@@ -34,12 +34,11 @@ def create_app(config=None):
     )
     app.jinja_env.add_extension("jinja2.ext.do")
 
-    _init_extensions(app)
-    _register_blueprints(app)
-
     from .cli import portal_cli
 
     app.cli.add_command(portal_cli)
+    _init_extensions(app)
+    _register_blueprints(app)
     return app
 
 
@@ -65,6 +64,7 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
+    from . import membership
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
@@ -73,3 +73,4 @@ def _register_blueprints(app):
 
     for blueprint in (core_bp, auth_bp, account_bp, people_bp, audit_bp):
         app.register_blueprint(blueprint)
+    membership.init_app(app)

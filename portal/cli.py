@@ -82,3 +82,13 @@ def create_admin(email, name):
     db.session.commit()
     click.echo(f"Invited {person.email}. Run `flask portal mail send` to deliver the invitation.")
     click.echo(f"Links in emails start with {current_app.config['BASE_URL']} (PORTAL_BASE_URL).")
+
+
+def _add_area_commands():
+    from .membership.cli import members_cli, subscriptions_cli
+
+    portal_cli.add_command(members_cli)
+    portal_cli.add_command(subscriptions_cli)
+
+
+_add_area_commands()

@@ -57,6 +57,16 @@ class Defaults:
 
     PROXY_FIX_HOPS = 0
 
+    # Membership and money. The membership year starts in April, like the UK local
+    # government financial year; a member is in grace for this many days after an
+    # invoice falls due unpaid, then lapsed.
+    MEMBERSHIP_YEAR_START_MONTH = 4
+    MEMBERSHIP_GRACE_DAYS = 60
+    PAYMENT_TERMS_DAYS = 30
+    VAT_RATE_BASIS_POINTS = 0
+    INVOICE_PREFIX = "INV"
+    CREDIT_NOTE_PREFIX = "CN"
+
 
 def load(app, overrides=None):
     """Fill ``app.config`` from defaults, the instance folder, the environment and ``overrides``."""

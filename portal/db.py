@@ -62,3 +62,19 @@ def configure_engine(engine, busy_timeout_ms):
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def insert_ignoring_duplicates(model, values):
+    """Insert a row unless one with the same unique key exists; True when it was inserted.
+
+    Safe under concurrency on both databases (ON CONFLICT DO NOTHING).
+    """
+    from .extensions import db
+
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    table = model.__table__
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return db.session.execute(statement).first() is not None

@@ -8,8 +8,14 @@ without it the suite uses a SQLite file in a temporary folder.
 import contextlib
 import contextvars
 import hashlib
+import http.cookiejar
+import logging
 import os
 import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
 import uuid
 
 import pytest
@@ -18,6 +24,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.extensions import db
@@ -234,3 +241,81 @@ def database_digest(exclude=()):
             digest.update(repr(tuple(row)).encode())
         digest.update(table.name.encode())
     return digest.hexdigest()
+
+
+# One served app for the whole run, shared by the browser tests and the tests that send
+# real concurrent requests. It runs on a free loopback port against its own database (a
+# SQLite file, or a throwaway PostgreSQL database beside the suite's), with CSRF on.
+
+@pytest.fixture(scope="session")
+def live_database_url(database_url, tmp_path_factory):
+    with throwaway_database(database_url, tmp_path_factory.mktemp("live"), "live") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def live_app(live_database_url):
+    return with_demo_network(build_app(live_database_url, WTF_CSRF_ENABLED=True))
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with live_app.app_context():
+        db.engine.dispose()
+
+
+
+
+class HttpSession:
+    """A browser-like client for the served app over real HTTP: keeps cookies, never follows redirects."""
+
+    class _NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), self._NoRedirect)
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base_url + path, data=body, timeout=60) as response:
+                return response.status, response.read().decode(), response.headers.get("Location", "")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers.get("Location", "")
+
+    def form_token(self, path):
+        status, page, _ = self.request(path)
+        assert status == 200, (path, status)
+        return page, re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+
+    def sign_in(self, email, password=DEMO_PASSWORD):
+        _, token = self.form_token("/sign-in")
+        status, _, _ = self.request("/sign-in", {"email": email, "password": password, "csrf_token": token})
+        assert status == 302, f"could not sign in as {email}"
+        return self
+
+
+def at_once(function, arguments):
+    """Run ``function`` on every argument in its own thread, all released together."""
+    barrier = threading.Barrier(len(arguments))
+    results = [None] * len(arguments)
+
+    def run(index, argument):
+        barrier.wait()
+        results[index] = function(argument)
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(arguments)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

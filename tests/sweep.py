@@ -5,8 +5,11 @@ A new endpoint is swept without being listed anywhere. A new kind of URL part (s
 """
 
 from flask import url_for
+from sqlalchemy import select
 
 from portal.auth.access import rule_for
+from portal.extensions import db
+from portal.membership.models import Application, Invoice, Tier
 
 from .conftest import person
 
@@ -21,11 +24,26 @@ PEOPLE = {
     "affiliate": "affiliate@devco.example.org",
 }
 
+def _oxford():
+    from portal.membership.models import Member
+
+    return db.session.scalar(select(Member).where(Member.name == "Oxford City Council"))
+
+
+def _first(model, *where):
+    return db.session.scalar(select(model.id).where(*where).order_by(model.id).limit(1))
+
+
 SAMPLES = {
     "filename": lambda: "css/portal.css",
     "code": lambda: "cy",
     "secret": lambda: "no-such-secret",
-    "person_id": lambda: person("officer@stevenage.example.org").id,
+    # Oxford's own things, so its member admin is allowed and Stevenage's people are not.
+    "member_id": lambda: _oxford().id,
+    "person_id": lambda: person("lead@oxford.example.org").id,
+    "invoice_id": lambda: _first(Invoice, Invoice.member_id == _oxford().id),
+    "application_id": lambda: _first(Application, Application.status == "submitted"),
+    "tier_id": lambda: _first(Tier, Tier.name_en == "Full"),
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

@@ -1,5 +1,6 @@
 """Fields of the sign-in, password, invitation and account forms."""
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
@@ -14,6 +15,15 @@ ROLE_LABELS = {
     "moderator": _l("Forum moderator"),
     "reviewer": _l("Proposal reviewer"),
 }
+
+
+def email_is_valid(value):
+    """True for an address in the right form (no network lookup)."""
+    try:
+        validate_email(value or "", check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
 
 
 def email_field(label=None):

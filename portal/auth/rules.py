@@ -37,7 +37,7 @@ def authenticate(email, password):
     return person
 
 
-def invite_person(*, name, email, member=None, is_member_admin=False, roles=(), invited_by=None):
+def invite_person(*, name, email, member=None, is_member_admin=False, roles=(), invited_by=None, locale=None):
     """Create an account waiting for its password and email the invitation to set it.
 
     Raises EmailInUse, after which the caller must roll back.
@@ -49,6 +49,7 @@ def invite_person(*, name, email, member=None, is_member_admin=False, roles=(), 
         email=Person.normalise_email(email),
         member=member,
         is_member_admin=bool(member) and is_member_admin,
+        locale=locale,
     )
     person.set_roles(roles)
     db.session.add(person)

@@ -1,8 +1,13 @@
 """Base form and field helpers shared by every area."""
 
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField, ValidationError
+from wtforms import Field, PasswordField, StringField, TextAreaField, ValidationError
+from wtforms.validators import StopValidation
 from wtforms.fields.choices import SelectChoice
 
 
@@ -37,3 +42,72 @@ class NoControlCharacters:
 def choices(pairs):
     """WTForms choices from ``(value, label)`` pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class PoundsField(StringField):
+    """An amount typed in pounds ('1,250', '£1250.50'), held as integer pence in ``data``."""
+
+    def __init__(self, *args, minimum_pence=0, maximum_pence=10_000_000_00, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minimum_pence = minimum_pence
+        self.maximum_pence = maximum_pence
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{Decimal(self.data) / 100:.2f}"
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if not valuelist or not (valuelist[0] or "").strip():
+            return
+        text = valuelist[0].strip().replace(",", "").replace(" ", "").removeprefix("£")
+        if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", text):
+            raise ValueError(_l("Enter an amount in pounds, like 150 or 150.50"))
+        try:
+            pence = int(Decimal(text) * 100)
+        except InvalidOperation as error:
+            raise ValueError(_l("Enter an amount in pounds, like 150 or 150.50")) from error
+        if pence < self.minimum_pence:
+            raise ValueError(_l("Enter an amount of at least £%(amount)s", amount=f"{Decimal(self.minimum_pence) / 100:.2f}"))
+        if pence > self.maximum_pence:
+            raise ValueError(_l("Enter an amount no larger than £%(amount)s", amount=f"{Decimal(self.maximum_pence) / 100:,.2f}"))
+        self.data = pence
+
+
+class DayMonthYearField(Field):
+    """A date typed in three boxes, with GOV.UK's messages when it is not a real date."""
+
+    def _value(self):
+        return ""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        values = [(value or "").strip() for value in valuelist[:3]]
+        if not any(values):
+            return
+        if len(values) != 3 or not all(value.isdigit() and len(value) <= 4 for value in values):
+            raise ValueError(_l("Enter a real date, like 27 3 2027"))
+        day, month, year = (int(value) for value in values)
+        try:
+            self.data = date(year, month, day)
+        except ValueError as error:
+            raise ValueError(_l("Enter a real date, like 27 3 2027")) from error
+        if not 1900 <= year <= 2200:
+            self.data = None
+            raise ValueError(_l("Enter a year with four digits, like 2027"))
+
+
+class Answered:
+    """Required, without hiding a more precise message from the field itself (a date that
+    is not real, an amount that is not money): only an empty answer gets ``message``."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not any((value or "").strip() for value in (field.raw_data or []) if isinstance(value, str)):
+            field.errors[:] = []
+            raise StopValidation(self.message)

@@ -67,3 +67,25 @@ class PasswordInput(_Translated, gov.GovPasswordInput):
             passwordHiddenAnnouncementText=_("Your password is hidden"),
         )
         return params
+
+
+class DateInput(_Translated, gov.GovDateInput):
+    """Day, month and year boxes with translated labels; the first box carries the field's id,
+    so the error summary's link lands in it."""
+
+    def map_gov_params(self, field, **kwargs):
+        params = super().map_gov_params(field, **kwargs)
+        values = list(field.raw_data or [])[:3] if field.raw_data is not None else []
+        if not values and field.data:
+            values = field.data.strftime("%d %m %Y").split(" ")
+        values += [None] * (3 - len(values))
+        error = " govuk-input--error" if field.errors else ""
+        params["items"] = [
+            {"label": _("Day"), "id": field.id, "name": field.name, "value": values[0],
+             "classes": "govuk-input--width-2" + error, "inputmode": "numeric"},
+            {"label": _("Month"), "id": f"{field.id}-month", "name": field.name, "value": values[1],
+             "classes": "govuk-input--width-2" + error, "inputmode": "numeric"},
+            {"label": _("Year"), "id": f"{field.id}-year", "name": field.name, "value": values[2],
+             "classes": "govuk-input--width-4" + error, "inputmode": "numeric"},
+        ]
+        return params

@@ -1,21 +1,10 @@
-"""One served app and one headless Chromium for all browser tests.
+"""One headless Chromium for all browser tests, against the one served app (tests/conftest.py)."""
 
-The app runs on a free loopback port against its own database (a SQLite file, or a
-throwaway PostgreSQL database beside the suite's), with CSRF on as in production.
-"""
-
-import logging
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
-
-from portal.extensions import db
-
-from ..conftest import build_app, throwaway_database, with_demo_network
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
@@ -37,29 +26,6 @@ def _missing(what):
     if os.environ.get("CI") == "true":
         pytest.fail(f"{message} (CI=true, so this fails instead of skipping)")
     pytest.skip(message)
-
-
-@pytest.fixture(scope="session")
-def live_database_url(database_url, tmp_path_factory):
-    with throwaway_database(database_url, tmp_path_factory.mktemp("live"), "live") as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def live_app(live_database_url):
-    return with_demo_network(build_app(live_database_url, WTF_CSRF_ENABLED=True))
-
-
-@pytest.fixture(scope="session")
-def live_server(live_app):
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    with live_app.app_context():
-        db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +60,8 @@ def sign_in(page, base_url, email, password="demo-password-2026"):
     page.goto(f"{base_url}/sign-in")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("button:has-text('Sign in'), button:has-text('Mewngofnodi')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('Sign in'), button:has-text('Mewngofnodi')")
     assert "/sign-in" not in page.url, f"sign-in failed for {email}"
 
 

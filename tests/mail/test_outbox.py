@@ -31,6 +31,15 @@ def free_port():
         return s.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def empty_outbox(app):
+    """Start each test with nothing pending: the demo's own emails count as delivered."""
+    from sqlalchemy import update
+
+    db.session.execute(update(OutboxMessage).values(status="sent"))
+    db.session.flush()
+
+
 @pytest.fixture
 def smtp_server():
     handler = Collect()

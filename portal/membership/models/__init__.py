@@ -1,0 +1,24 @@
+"""Membership: members and their people, tiers, applications to join, and the money."""
+
+from .applications import Application
+from .members import MEMBER_KINDS, MEMBER_STATUSES, REPRESENTATIVE_ROLES, Member, Representative, StatusChange
+from .money import Adjustment, DocumentCounter, Invoice, InvoiceReminder, Payment, Subscription
+from .tiers import Tier, TierBand
+
+__all__ = [
+    "MEMBER_KINDS",
+    "MEMBER_STATUSES",
+    "REPRESENTATIVE_ROLES",
+    "Adjustment",
+    "Application",
+    "DocumentCounter",
+    "Invoice",
+    "InvoiceReminder",
+    "Member",
+    "Payment",
+    "Representative",
+    "StatusChange",
+    "Subscription",
+    "Tier",
+    "TierBand",
+]

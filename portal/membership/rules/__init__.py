@@ -1,0 +1,1 @@
+"""Membership use cases. Each function flushes and records what it changed; views commit."""

@@ -1,0 +1,248 @@
+"""Members to and from CSV: the import validates every row before writing any."""
+
+import csv
+import io
+from decimal import Decimal
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ... import audit
+from ...auth import rules as accounts
+from ...auth.forms import email_is_valid
+from ...extensions import db
+from ..models import MEMBER_KINDS, Member, Representative, Tier
+from ..models.members import normalise_name
+from .dates import today
+from .people import name_representative
+from .status import refresh_status
+
+REQUIRED = ("name", "kind", "tier", "contact_email")
+OPTIONAL = ("contact_name", "region", "website", "registration_number")
+COLUMNS = REQUIRED + OPTIONAL
+
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_cell(value):
+    """A value safe to open in a spreadsheet: a leading formula character is quoted with '."""
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def from_cell(value):
+    """Undo ``to_cell``, so that an export imports back unchanged."""
+    value = (value or "").strip()
+    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
+
+
+@dataclass
+class RowProblem:
+    line: int
+    message: str
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: rows to add, rows that change an existing member, problems."""
+
+    to_add: list = field(default_factory=list)
+    to_update: list = field(default_factory=list)
+    unchanged: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def read_rows(data):
+    """Parse CSV bytes or text into (line number, row) pairs; a problem when it is not CSV."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [RowProblem(0, "the file is not UTF-8 text: save it as 'CSV UTF-8'")]
+    reader = csv.DictReader(io.StringIO(data, newline=""))
+    headers = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED if name not in headers]
+    if missing:
+        return [], [RowProblem(1, f"missing columns: {', '.join(missing)}")]
+    unknown = [name for name in headers if name not in COLUMNS]
+    if unknown:
+        return [], [RowProblem(1, f"unknown columns: {', '.join(unknown)}")]
+    reader.fieldnames = headers
+    rows = []
+    try:
+        for row in reader:
+            if None in row:
+                return [], [RowProblem(reader.line_num, "more values than columns")]
+            rows.append((reader.line_num, {key: from_cell(value) for key, value in row.items()}))
+    except csv.Error as error:
+        return [], [RowProblem(reader.line_num, f"not readable as CSV: {error}")]
+    return rows, []
+
+
+def plan_import(data):
+    """Check every row and work out what importing would change, writing nothing."""
+    rows, problems = read_rows(data)
+    plan = ImportPlan(problems=problems)
+    if problems:
+        return plan
+    tiers = {tier.name_en.lower(): tier for tier in db.session.scalars(select(Tier))}
+    members = db.session.scalars(select(Member).options(joinedload(Member.tier))).all()
+    by_number = {m.registration_number: m for m in members if m.registration_number}
+    by_name = {m.normalised_name: m for m in members}
+    seen = {}
+    for line, row in rows:
+        message = _row_problem(row, tiers)
+        key = row.get("registration_number", "").upper() or normalise_name(row["name"])
+        if not message and key in seen:
+            message = f"the same member as line {seen[key]}"
+        if message:
+            plan.problems.append(RowProblem(line, message))
+            continue
+        seen[key] = line
+        existing = by_number.get(row.get("registration_number", "").upper()) or by_name.get(normalise_name(row["name"]))
+        if existing is None:
+            plan.to_add.append((line, row))
+        elif _differs(existing, row):
+            plan.to_update.append((line, row, existing))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def _row_problem(row, tiers):
+    if not row.get("name"):
+        return "name is empty"
+    if len(row["name"]) > 200:
+        return "name is longer than 200 characters"
+    if row.get("kind") not in MEMBER_KINDS:
+        return f"kind must be one of {', '.join(MEMBER_KINDS)}"
+    tier = tiers.get(row.get("tier", "").lower())
+    if tier is None:
+        return f"no tier called '{row.get('tier', '')}'"
+    if tier.eligible_kinds and row["kind"] not in tier.eligible_kinds:
+        return f"a {row['kind']} cannot hold the {tier.name_en} tier"
+    if not email_is_valid(row.get("contact_email", "")):
+        return "contact_email is not an email address"
+    if row.get("website") and not row["website"].startswith(("http://", "https://")):
+        return "website must start with https://"
+    for name, limit in (("region", 60), ("website", 300), ("registration_number", 40), ("contact_name", 200)):
+        if len(row.get(name, "")) > limit:
+            return f"{name} is longer than {limit} characters"
+    return None
+
+
+def _differs(member, row):
+    return (
+        member.name != row["name"]
+        or member.kind != row["kind"]
+        or (member.tier.name_en if member.tier else "").lower() != row["tier"].lower()
+        or (member.region or "") != row.get("region", "")
+        or (member.website or "") != row.get("website", "")
+    )
+
+
+def apply_import(plan, *, by=None):
+    """Write a checked plan: add new members (inviting their contacts), update changed ones."""
+    assert plan.ok, "refusing to import a file with problems"
+    tiers = {tier.name_en.lower(): tier for tier in db.session.scalars(select(Tier))}
+    for _line, row in plan.to_add:
+        member = Member(
+            name=row["name"],
+            normalised_name=normalise_name(row["name"]),
+            kind=row["kind"],
+            tier=tiers[row["tier"].lower()],
+            region=row.get("region") or None,
+            website=row.get("website") or None,
+            registration_number=row.get("registration_number", "").upper() or None,
+            joined_on=today(),
+            status="applicant",
+        )
+        db.session.add(member)
+        db.session.flush()
+        audit.record("member.imported", member, actor=by)
+        refresh_status(member, reason="imported")
+        contact = accounts.find_person(row["contact_email"])
+        if contact is None:
+            contact = accounts.invite_person(
+                name=row.get("contact_name") or row["contact_email"],
+                email=row["contact_email"],
+                member=member,
+                is_member_admin=True,
+                invited_by=by,
+            )
+        if contact.member_id == member.id:
+            name_representative(member, "contact", contact, by=by)
+    for _line, row, member in plan.to_update:
+        before = {"name": member.name, "kind": member.kind, "tier_id": member.tier_id}
+        member.name, member.kind = row["name"], row["kind"]
+        member.normalised_name = normalise_name(row["name"])
+        member.tier = tiers[row["tier"].lower()]
+        member.region = row.get("region") or None
+        member.website = row.get("website") or None
+        audit.record("member.updated_by_import", member, actor=by, detail={"before": before})
+    db.session.flush()
+    return len(plan.to_add), len(plan.to_update)
+
+
+def export_members(out):
+    """Write every member as CSV with the import's columns, so an export imports back unchanged."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    members = db.session.scalars(
+        select(Member)
+        .options(joinedload(Member.tier), selectinload(Member.representatives).joinedload(Representative.person))
+        .order_by(Member.name)
+    ).all()
+    for member in members:
+        contact = member.representative("contact")
+        values = [
+            member.name,
+            member.kind,
+            member.tier.name_en if member.tier else "",
+            contact.email if contact else "",
+            contact.name if contact else "",
+            member.region,
+            member.website,
+            member.registration_number,
+        ]
+        writer.writerow([to_cell(value) for value in values])
+
+
+LEDGER_COLUMNS = ("date", "type", "number", "invoice", "member", "registration_number", "amount_gbp", "vat_gbp", "method", "reference", "reason")
+
+
+def export_money(out, year):
+    """Every invoice, payment, credit note and waiver of a membership year, as a ledger for finance."""
+    from ..models import Adjustment, Invoice, Payment
+
+    def pounds(pence):
+        return f"{Decimal(pence) / 100:.2f}"
+
+    rows = []
+    for invoice in db.session.scalars(select(Invoice).options(joinedload(Invoice.member)).where(Invoice.year == year)):
+        member = invoice.member
+        rows.append((invoice.issued_on, "invoice", invoice.number, invoice.number, member.name, member.registration_number,
+                     pounds(invoice.total_pence), pounds(invoice.vat_pence), "", "", ""))
+    payments = db.session.execute(
+        select(Payment, Invoice).join(Invoice).options(joinedload(Invoice.member)).where(Invoice.year == year)
+    ).all()
+    for payment, invoice in payments:
+        rows.append((payment.received_on, "payment", "", invoice.number, invoice.member.name, invoice.member.registration_number,
+                     pounds(payment.amount_pence), "", payment.method, payment.reference, ""))
+    adjustments = db.session.execute(
+        select(Adjustment, Invoice).join(Invoice).options(joinedload(Invoice.member)).where(Invoice.year == year)
+    ).all()
+    for adjustment, invoice in adjustments:
+        rows.append((adjustment.created_at.date(), adjustment.kind, adjustment.number, invoice.number, invoice.member.name,
+                     invoice.member.registration_number, pounds(adjustment.amount_pence), "", "", "", adjustment.reason))
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LEDGER_COLUMNS)
+    for row in sorted(rows, key=lambda r: (r[0], r[3], r[1])):
+        writer.writerow([to_cell(row[0].isoformat()), *(to_cell(value) for value in row[1:])])

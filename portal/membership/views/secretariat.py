@@ -1,0 +1,192 @@
+"""The secretariat's desk: the dashboard, members, money, imports and exports."""
+
+import io
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ... import audit
+from ...auth.access import SECRETARIAT, access
+from ...core.forms import choices
+from ...extensions import db
+from ...i18n import current_language
+from ..forms import REGIONS, STATUS_LABELS, ImportForm, MemberForm, RaiseForm, StatusForm
+from ..models import Application, Invoice, Member, Tier
+from ..models.members import GOOD_STANDING, normalise_name
+from ..rules import money, status, transfer
+from ..rules.dates import membership_year, today, year_label
+from .directory import like
+
+bp = Blueprint("secretariat", __name__, url_prefix="/secretariat", template_folder="../templates")
+
+
+@bp.get("/")
+@access(SECRETARIAT)
+def dashboard():
+    year = request.args.get("year", type=int) or membership_year()
+    counts = db.session.execute(
+        select(Member.tier_id, Member.status, func.count()).group_by(Member.tier_id, Member.status)
+    ).all()
+    tiers = db.session.scalars(select(Tier).order_by(Tier.position, Tier.name_en)).all()
+    by_tier = {(tier_id, state): count for tier_id, state, count in counts}
+    totals = db.session.execute(
+        select(
+            func.coalesce(func.sum(Invoice.total_pence), 0),
+            func.coalesce(func.sum(Invoice.paid_pence), 0),
+            func.coalesce(func.sum(Invoice.adjusted_pence), 0),
+        ).where(Invoice.year == year)
+    ).one()
+    raised, paid, adjusted = totals
+    money_rows = [
+        ("raised", _("Invoiced"), raised),
+        ("paid", _("Paid"), paid),
+        ("adjusted", _("Credited or waived"), adjusted),
+        ("outstanding", _("Outstanding"), raised - paid - adjusted),
+    ]
+    to_chase = db.session.scalars(
+        select(Member).where(Member.status.in_(("in_grace", "lapsed", "suspended"))).order_by(Member.name)
+    ).all()
+    waiting = db.session.scalar(select(func.count()).select_from(Application).where(Application.status == "submitted"))
+    return render_template(
+        "membership/dashboard.html",
+        year=year,
+        year_label=year_label(year),
+        tiers=tiers,
+        by_tier=by_tier,
+        statuses=list(STATUS_LABELS),
+        money_rows=money_rows,
+        chart_max=max(raised, 1),
+        in_grace=[member for member in to_chase if member.status in GOOD_STANDING],
+        not_in_good_standing=[member for member in to_chase if member.status not in GOOD_STANDING],
+        waiting=waiting,
+        raise_form=RaiseForm(year=membership_year()),
+    )
+
+
+@bp.get("/members")
+@access(SECRETARIAT)
+def members():
+    query = request.args.get("q", "").strip()[:100]
+    state = request.args.get("status", "")
+    statement = select(Member).options(joinedload(Member.tier)).order_by(Member.name)
+    if query:
+        statement = statement.where(Member.name.ilike(like(query), escape="\\"))
+    if state in STATUS_LABELS:
+        statement = statement.where(Member.status == state)
+    page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)
+    return render_template("membership/members.html", page=page, query=query, state=state)
+
+
+def _tier_choices(form):
+    tiers = db.session.scalars(select(Tier).order_by(Tier.position, Tier.name_en)).all()
+    form.tier_id.choices = choices([(tier.id, tier.name(current_language())) for tier in tiers])
+
+
+@bp.route("/members/<int:member_id>", methods=["GET", "POST"])
+@access(SECRETARIAT)
+def member(member_id):
+    member = db.get_or_404(Member, member_id)
+    form = MemberForm(obj=member)
+    _tier_choices(form)
+    if form.validate_on_submit():
+        number = (form.registration_number.data or "").strip().upper() or None
+        clash = number and db.session.scalar(
+            select(Member.id).where(Member.registration_number == number, Member.id != member.id)
+        )
+        if clash:
+            form.registration_number.errors.append(_("Another member has this registration number"))
+        else:
+            _save_member(member, form, number)
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("secretariat.member", member_id=member.id))
+    return render_template("membership/member_edit.html", member=member, form=form, status_form=StatusForm())
+
+
+OPTIONAL_FIELDS = ("region", "local_authority_area", "website", "population", "notes")
+
+
+def _save_member(member, form, registration_number):
+    before = {"tier_id": member.tier_id, "kind": member.kind, "name": member.name}
+    member.name, member.kind, member.tier_id = form.name.data, form.kind.data, form.tier_id.data
+    for name in OPTIONAL_FIELDS:
+        value = getattr(form, name).data
+        setattr(member, name, None if value in ("", None) else value)
+    member.registration_number = registration_number
+    member.normalised_name = normalise_name(member.name)
+    after = {"tier_id": member.tier_id, "kind": member.kind, "name": member.name}
+    audit.record("member.changed", member, detail={"before": before, "after": after} if before != after else {})
+
+
+@bp.post("/members/<int:member_id>/status")
+@access(SECRETARIAT)
+def change_status(member_id):
+    member = db.get_or_404(Member, member_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        action = {"suspend": status.suspend, "reinstate": status.reinstate}.get(form.action.data)
+        if action:
+            action(member, form.reason.data, by=current_user)
+        else:
+            status.resign(member, today(), form.reason.data, by=current_user)
+        db.session.commit()
+        flash(_("The membership is now: %(status)s.", status=STATUS_LABELS[member.status]), "success")
+        return redirect(url_for("secretariat.member", member_id=member.id))
+    member_form = MemberForm(obj=member)
+    _tier_choices(member_form)
+    return render_template("membership/member_edit.html", member=member, form=member_form, status_form=form), 400
+
+
+@bp.post("/subscriptions/raise")
+@access(SECRETARIAT)
+def raise_subscriptions():
+    form = RaiseForm()
+    if form.validate_on_submit():
+        raised = money.raise_for_year(form.year.data, by=current_user)
+        db.session.commit()
+        flash(_("%(count)d subscriptions raised for %(year)s.", count=raised, year=year_label(form.year.data)), "success")
+    else:
+        flash(_("Enter a year like 2027"), "error")
+    return redirect(url_for("secretariat.dashboard"))
+
+
+def _csv_response(write, filename):
+    out = io.StringIO()
+    write(out)
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+@bp.get("/members.csv")
+@access(SECRETARIAT)
+def export_members():
+    return _csv_response(transfer.export_members, f"members-{today().isoformat()}.csv")
+
+
+@bp.get("/invoices.csv")
+@access(SECRETARIAT)
+def export_invoices():
+    year = request.args.get("year", type=int) or membership_year()
+    return _csv_response(lambda out: transfer.export_money(out, year), f"invoices-{year}.csv")
+
+
+@bp.route("/members/import", methods=["GET", "POST"])
+@access(SECRETARIAT)
+def import_members():
+    form = ImportForm()
+    plan = None
+    if form.validate_on_submit():
+        plan = transfer.plan_import(form.file.data.read(2 * 1024 * 1024 + 1))
+        if plan.ok and form.mode.data == "import":
+            added, updated = transfer.apply_import(plan, by=current_user)
+            db.session.commit()
+            flash(_("%(added)d members added and %(updated)d updated.", added=added, updated=updated), "success")
+            return redirect(url_for("secretariat.members"))
+    return render_template("membership/import.html", form=form, plan=plan, regions=REGIONS)
+
