@@ -135,3 +135,16 @@ def test_email_change_to_an_address_in_use_is_refused(client):
         "/account/email", data={"email": "admin@example.org", "current_password": "demo-password-2026"}
     ).get_data(as_text=True)
     assert "Another account already uses this email address" in page
+
+
+def test_a_long_people_list_pages_and_keeps_the_search(sign_in_as):
+    from portal.auth.models import Person
+
+    db.session.add_all(Person(name=f"Bulk Person {n:03d}", email=f"bulk{n}@example.org") for n in range(60))
+    db.session.flush()
+    secretariat = sign_in_as("secretariat@example.org")
+    first = secretariat.get("/people/?q=bulk").get_data(as_text=True)
+    assert "60 people" in first and "Bulk Person 049" in first and "Bulk Person 050" not in first
+    assert 'href="/people/?page=2&amp;q=bulk"' in first or 'href="/people/?q=bulk&amp;page=2"' in first
+    second = secretariat.get("/people/?q=bulk&page=2").get_data(as_text=True)
+    assert "Bulk Person 050" in second and "Bulk Person 049" not in second

@@ -92,8 +92,7 @@ def raise_for_year(year, *, by=None, progress=None):
 
 def record_payment(invoice, *, amount_pence, received_on, method, reference, key, by):
     """Record money received. Refuses more than is outstanding; counts a form only once."""
-    if db.session.scalar(select(Payment.id).where(Payment.idempotency_key == key)):
-        raise AlreadyRecorded(key)
+    _refuse_repeat(Payment, key)
     _reduce_outstanding(invoice, Invoice.paid_pence, amount_pence)
     payment = Payment(
         invoice=invoice,
@@ -104,11 +103,7 @@ def record_payment(invoice, *, amount_pence, received_on, method, reference, key
         idempotency_key=key,
         recorded_by=by,
     )
-    db.session.add(payment)
-    try:
-        db.session.flush()
-    except IntegrityError as error:
-        raise AlreadyRecorded(key) from error
+    _add_once(payment)
     audit.record(
         "payment.recorded",
         payment,
@@ -121,8 +116,7 @@ def record_payment(invoice, *, amount_pence, received_on, method, reference, key
 
 def add_adjustment(invoice, *, kind, amount_pence, reason, key, by):
     """A credit note or a waiver against an invoice, numbered like invoices, with its reason."""
-    if db.session.scalar(select(Adjustment.id).where(Adjustment.idempotency_key == key)):
-        raise AlreadyRecorded(key)
+    _refuse_repeat(Adjustment, key)
     _reduce_outstanding(invoice, Invoice.adjusted_pence, amount_pence)
     config = current_app.config
     sequence = take_number("CN", invoice.year)
@@ -135,11 +129,7 @@ def add_adjustment(invoice, *, kind, amount_pence, reason, key, by):
         idempotency_key=key,
         created_by_id=getattr(by, "id", None),
     )
-    db.session.add(adjustment)
-    try:
-        db.session.flush()
-    except IntegrityError as error:
-        raise AlreadyRecorded(key) from error
+    _add_once(adjustment)
     audit.record(
         f"invoice.{kind}",
         invoice,
@@ -148,6 +138,21 @@ def add_adjustment(invoice, *, kind, amount_pence, reason, key, by):
     )
     refresh_status(invoice.member, reason=f"{kind} on {invoice.number}")
     return adjustment
+
+
+def _refuse_repeat(model, key):
+    if db.session.scalar(select(model.id).where(model.idempotency_key == key)):
+        raise AlreadyRecorded(key)
+
+
+def _add_once(record):
+    # The unique key is the last word: a twin form that passed _refuse_repeat at the
+    # same moment as this one fails here, and its whole transaction is rolled back.
+    db.session.add(record)
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise AlreadyRecorded(record.idempotency_key) from error
 
 
 def _reduce_outstanding(invoice, column, amount_pence):

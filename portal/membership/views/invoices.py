@@ -43,27 +43,17 @@ def record_payment(invoice_id):
         if form.received_on.data > today():
             form.received_on.errors.append(_("The date received must be today or in the past"))
         else:
-            try:
-                money.record_payment(
-                    invoice,
-                    amount_pence=form.amount.data,
-                    received_on=form.received_on.data,
-                    method=form.method.data,
-                    reference=form.reference.data,
-                    key=form.key.data,
-                    by=current_user,
-                )
-            except money.AlreadyRecorded:
-                db.session.rollback()
-                flash(_("This payment was already recorded."), "success")
-                return redirect(url_for("invoices.show", invoice_id=invoice_id))
-            except money.PaymentRefused:
-                db.session.rollback()
-                form.amount.errors.append(_("This is more than the %(amount)s outstanding on the invoice", amount=_money(invoice)))
-            else:
-                db.session.commit()
-                flash(_("Payment recorded."), "success")
-                return redirect(url_for("invoices.show", invoice_id=invoice_id))
+            done = _change(invoice, form, _("Payment recorded."), lambda: money.record_payment(
+                invoice,
+                amount_pence=form.amount.data,
+                received_on=form.received_on.data,
+                method=form.method.data,
+                reference=form.reference.data,
+                key=form.key.data,
+                by=current_user,
+            ))
+            if done:
+                return done
     return render_template("membership/payment.html", invoice=invoice, form=form)
 
 
@@ -77,24 +67,29 @@ def adjust(invoice_id):
         if amount <= 0:
             form.amount.errors.append(_("Nothing is outstanding on this invoice"))
         else:
-            try:
-                money.add_adjustment(
-                    invoice, kind=form.kind.data, amount_pence=amount, reason=form.reason.data, key=form.key.data, by=current_user
-                )
-            except money.AlreadyRecorded:
-                db.session.rollback()
-                flash(_("This was already recorded."), "success")
-                return redirect(url_for("invoices.show", invoice_id=invoice_id))
-            except money.PaymentRefused:
-                db.session.rollback()
-                form.amount.errors.append(_("This is more than the %(amount)s outstanding on the invoice", amount=_money(invoice)))
-            else:
-                db.session.commit()
-                flash(_("Saved."), "success")
-                return redirect(url_for("invoices.show", invoice_id=invoice_id))
+            done = _change(invoice, form, _("Saved."), lambda: money.add_adjustment(
+                invoice, kind=form.kind.data, amount_pence=amount, reason=form.reason.data, key=form.key.data, by=current_user
+            ))
+            if done:
+                return done
     return render_template("membership/adjustment.html", invoice=invoice, form=form)
 
 
-def _money(invoice):
-    db.session.refresh(invoice)
-    return format_money(invoice.outstanding_pence)
+def _change(invoice, form, success, change):
+    """Make a money change and answer with a redirect; None (and a field error) if it is refused."""
+    back = redirect(url_for("invoices.show", invoice_id=invoice.id))
+    try:
+        change()
+    except money.AlreadyRecorded:
+        db.session.rollback()
+        flash(_("This was already recorded."), "success")
+        return back
+    except money.PaymentRefused:
+        db.session.rollback()
+        db.session.refresh(invoice)
+        outstanding = format_money(invoice.outstanding_pence)
+        form.amount.errors.append(_("This is more than the %(amount)s outstanding on the invoice", amount=outstanding))
+        return None
+    db.session.commit()
+    flash(success, "success")
+    return back
