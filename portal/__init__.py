@@ -2,16 +2,16 @@
 
 from pathlib import Path
 
-from flask import Flask
-from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
-from werkzeug.middleware.proxy_fix import ProxyFix
-
-
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 
 def create_app(config=None):
     """Make the application: configuration, extensions, blueprints, commands."""
+    # Imported here so that pure parts of the package (the vote counting) need no Flask.
+    from flask import Flask
+    from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     app = Flask(__name__, instance_relative_config=True)
     from . import config as settings
 

@@ -1,0 +1,1 @@
+"""Decisions put to the members: motions, choices and elections, one member one vote."""

@@ -1,0 +1,21 @@
+"""Counting votes: pure Python, independent of the web app and its database.
+
+Every count returns a result that records how it was reached, so that anyone holding
+the same ballots reaches the same result (``recount`` needs nothing else).
+"""
+
+from .ranked import IRVResult, STVResult, irv, stv
+from .simple import ApprovalResult, MotionResult, PluralityResult, approval, motion, plurality
+
+__all__ = [
+    "ApprovalResult",
+    "IRVResult",
+    "MotionResult",
+    "PluralityResult",
+    "STVResult",
+    "approval",
+    "irv",
+    "motion",
+    "plurality",
+    "stv",
+]
