@@ -64,7 +64,7 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import membership
+    from . import decisions, membership
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
@@ -74,3 +74,4 @@ def _register_blueprints(app):
     for blueprint in (core_bp, auth_bp, account_bp, people_bp, audit_bp):
         app.register_blueprint(blueprint)
     membership.init_app(app)
+    decisions.init_app(app)

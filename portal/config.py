@@ -67,6 +67,9 @@ class Defaults:
     INVOICE_PREFIX = "INV"
     CREDIT_NOTE_PREFIX = "CN"
 
+    # Decisions: how many other members' ballots one representative may hold as proxy.
+    DECISIONS_MAX_PROXIES = 3
+
 
 def load(app, overrides=None):
     """Fill ``app.config`` from defaults, the instance folder, the environment and ``overrides``."""

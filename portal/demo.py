@@ -163,6 +163,9 @@ def load():
         declined, "The network's affiliates are co-operatives and community organisations; a supplier "
         "selling to councils is not eligible.", by=secretariat,
     )
+    from .decisions.demo import load as load_decisions
+
+    load_decisions(secretariat)
     audit.record("demo.loaded", detail={"members": len(MEMBERS), "people": len(PEOPLE)})
     return password
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from portal.auth.access import rule_for
 from portal.extensions import db
+from portal.decisions.models import Decision, Proxy, Question
 from portal.membership.models import Application, Invoice, Tier
 
 from .conftest import person
@@ -44,6 +45,10 @@ SAMPLES = {
     "invoice_id": lambda: _first(Invoice, Invoice.member_id == _oxford().id),
     "application_id": lambda: _first(Application, Application.status == "submitted"),
     "tier_id": lambda: _first(Tier, Tier.name_en == "Full"),
+    # The open decision, which Oxford's representative may vote on.
+    "decision_id": lambda: _first(Decision, Decision.status == "open"),
+    "question_id": lambda: _first(Question, Question.decision_id == _first(Decision, Decision.status == "open")),
+    "proxy_id": lambda: _first(Proxy),
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

@@ -69,13 +69,18 @@ class PasswordInput(_Translated, gov.GovPasswordInput):
         return params
 
 
-class DateInput(_Translated, gov.GovDateInput):
+class DateInput(gov.GovDateInput):
     """Day, month and year boxes with translated labels; the first box carries the field's id,
-    so the error summary's link lands in it."""
+    so the error summary's link lands in it. Unlike the library's widget, it copes with any
+    number of values sent back."""
 
     def map_gov_params(self, field, **kwargs):
-        params = super().map_gov_params(field, **kwargs)
-        values = list(field.raw_data or [])[:3] if field.raw_data is not None else []
+        # The library's own mapping unpacks exactly three values and fails on fewer.
+        params = gov.GovFormBase.map_gov_params(self, field, **kwargs)
+        params.setdefault("fieldset", {"legend": {"text": field.label.text}})
+        if params.get("errorMessage"):
+            params["errorMessage"]["visuallyHiddenText"] = _("Error")
+        values = list(field.raw_data or [])[:3]
         if not values and field.data:
             values = field.data.strftime("%d %m %Y").split(" ")
         values += [None] * (3 - len(values))

@@ -51,6 +51,7 @@ def axe_source():
 @pytest.fixture
 def page(browser):
     context = browser.new_context()
+    context.set_default_timeout(15_000)
     page = context.new_page()
     yield page
     context.close()

@@ -17,6 +17,7 @@ VIEWERS = {
     "secretariat": "secretariat@example.org",
     "admin": "admin@example.org",
     "member admin (Welsh)": "cynrychiolydd@cardiff.example.org",
+    "voting representative": "rep@oxford.example.org",
     "member officer": "officer@stevenage.example.org",
 }
 
@@ -122,3 +123,48 @@ def test_password_can_be_shown_with_javascript(page, live_server):
     page.fill("#password", "secret words")
     page.click("button.govuk-password-input__toggle")
     assert page.locator("#password").get_attribute("type") == "text"
+
+
+def test_a_ranked_and_approval_ballot_is_accessible_and_explains_mistakes(browser, live_app, live_server, axe_source):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from portal.auth.models import Person
+    from portal.db import utcnow
+    from portal.decisions.rules import lifecycle
+    from portal.extensions import db
+
+    with live_app.app_context():
+        secretariat = db.session.scalar(select(Person).where(Person.email == "secretariat@example.org"))
+        oxford_id = db.session.scalar(select(Person.member_id).where(Person.email == "rep@oxford.example.org"))
+        now = utcnow()
+        made = lifecycle.create(by=secretariat, title_en="Officers", opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(hours=2))
+        lifecycle.add_question(made, method="ranked", text_en="Chair", seats=1, options=[("Ann", ""), ("Bryn", ""), ("Cai", "")])
+        lifecycle.add_question(made, method="approval", text_en="Themes", max_choices=2, seats=2,
+                               options=[("Energy", ""), ("Food", ""), ("Care", "")])
+        lifecycle.schedule(made, by=secretariat)
+        lifecycle.open_voting(made)
+        db.session.commit()
+        decision_id = made.id
+        db.session.remove()
+    # axe needs JavaScript; the journey without it is tested above.
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, live_server, "rep@oxford.example.org")
+    page.goto(f"{live_server}/decisions/{decision_id}/ballot/{oxford_id}")
+    assert axe_violations(page, axe_source) == []
+    page.select_option("select >> nth=0", label="Ann")
+    page.select_option("select >> nth=2", label="Bryn")  # a gap at preference 2
+    for label in ("Energy", "Food", "Care"):
+        page.check(f"label:has-text('{label}')")
+    page.click("button:has-text('Cast the ballot')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("without leaving gaps")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose up to 2 options")
+    assert axe_violations(page, axe_source) == []
+    page.select_option("select >> nth=1", label="Bryn")
+    page.select_option("select >> nth=2", label="No preference")
+    page.uncheck("label:has-text('Care')")
+    page.click("button:has-text('Cast the ballot')")
+    expect(page.locator(".govuk-panel")).to_contain_text("Ballot received")
+    context.close()

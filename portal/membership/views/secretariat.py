@@ -58,7 +58,6 @@ def dashboard():
         by_tier=by_tier,
         statuses=list(STATUS_LABELS),
         money_rows=money_rows,
-        chart_max=max(raised, 1),
         in_grace=[member for member in to_chase if member.status in GOOD_STANDING],
         not_in_good_standing=[member for member in to_chase if member.status not in GOOD_STANDING],
         waiting=waiting,

@@ -1,0 +1,174 @@
+"""Casting a member's ballot: who may, for whom, and what a valid answer is."""
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ... import audit
+from ...db import utcnow
+from ...extensions import db
+from ...membership.models import Member, Representative
+from ..models import MOTION_ANSWERS, Ballot, Decision, Proxy, RollEntry
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+class CastRefused(Exception):
+    """The ballot is not taken; ``message`` says why, for the person (and names no vote)."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class InvalidAnswer(Exception):
+    """An answer that the question does not allow; ``errors`` maps question ids to messages."""
+
+    def __init__(self, errors):
+        super().__init__("invalid answers")
+        self.errors = errors
+
+
+def new_receipt():
+    code = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(12))
+    return f"{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def voting_for(person, decision):
+    """The members on the roll this person may vote for: [(member, 'representative'|'deputy'|'proxy')]."""
+    if not getattr(person, "is_authenticated", False):
+        return []
+    found = {}
+    own = db.session.execute(
+        select(Representative.member_id, Representative.role).where(
+            Representative.person_id == person.id, Representative.role.in_(("voting", "deputy"))
+        )
+    ).all()
+    for member_id, role in own:
+        if person.member_id == member_id:
+            found[member_id] = "representative" if role == "voting" else "deputy"
+    for proxy in active_proxies_for(person, decision):
+        found.setdefault(proxy.member_id, "proxy")
+    if not found:
+        return []
+    on_roll = set(db.session.scalars(
+        select(RollEntry.member_id).where(RollEntry.decision_id == decision.id, RollEntry.member_id.in_(found))
+    ))
+    members = db.session.scalars(select(Member).where(Member.id.in_(on_roll)).order_by(Member.name)).all()
+    return [(member, found[member.id]) for member in members]
+
+
+def active_proxies_for(person, decision):
+    """Proxies naming ``person`` that apply to ``decision`` (its own, or standing)."""
+    return db.session.scalars(
+        select(Proxy).where(
+            Proxy.proxy_person_id == person.id,
+            Proxy.revoked_at.is_(None),
+            (Proxy.decision_id == decision.id) | Proxy.decision_id.is_(None),
+        )
+    ).all()
+
+
+def may_vote_for(person, decision, member_id):
+    return any(member.id == member_id for member, _via in voting_for(person, decision))
+
+
+def check_answers(decision, submitted):
+    """Normalise answers keyed by question id; raise InvalidAnswer with a message per question."""
+    answers, errors = {}, {}
+    for question in decision.questions:
+        key = str(question.id)
+        value = submitted.get(key)
+        options = {option.id for option in question.options}
+        if question.method == "motion":
+            if value not in MOTION_ANSWERS:
+                errors[key] = _l("Choose for, against or abstain")
+            else:
+                answers[key] = value
+        elif question.method == "single":
+            if not isinstance(value, int) or value not in options:
+                errors[key] = _l("Choose one of the options")
+            else:
+                answers[key] = value
+        elif question.method == "approval":
+            chosen = list(value or [])
+            if len(set(chosen)) != len(chosen) or not set(chosen) <= options:
+                errors[key] = _l("Choose from the options shown")
+            elif len(chosen) > question.max_choices:
+                errors[key] = _l("Choose up to %(count)d options", count=question.max_choices)
+            else:
+                answers[key] = sorted(chosen)
+        elif question.method == "ranked":
+            ranking = list(value or [])  # option ids by preference position, None where blank
+            numbered = sum(1 for choice in ranking if choice is not None)
+            filled = ranking[:numbered]
+            if numbered == 0:
+                errors[key] = _l("Number at least your first preference")
+            elif None in filled:
+                errors[key] = _l("Number your preferences 1, 2, 3 and so on without leaving gaps")
+            elif len(set(filled)) != numbered:
+                errors[key] = _l("Give each option only one preference number")
+            elif not set(filled) <= options:
+                errors[key] = _l("Choose from the options shown")
+            else:
+                answers[key] = filled
+    if errors:
+        raise InvalidAnswer(errors)
+    return answers
+
+
+def cast(decision, member, person, submitted):
+    """Take ``member``'s ballot from ``person``; return it with its receipt.
+
+    The decision row is updated first, in one statement that also checks it is open and
+    its close has not passed: that locks out the close until this ballot is in, and a
+    ballot that arrives after the close is refused. The unique (decision, member) pair
+    makes a second ballot impossible whatever happens in between.
+    """
+    voting_as = dict((m.id, via) for m, via in voting_for(person, decision))
+    if member.id not in voting_as:
+        raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=member.name))
+    answers = check_answers(decision, submitted)
+    now = utcnow()
+    taken = db.session.execute(
+        update(Decision)
+        .where(Decision.id == decision.id, Decision.status == "open", Decision.closes_at > now)
+        .values(submissions=Decision.submissions + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not taken:
+        raise CastRefused(_l("Voting on this decision is not open"))
+    existing = db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
+    by_proxy = voting_as[member.id] == "proxy"
+    if existing is not None:
+        if not decision.changeable:
+            raise CastRefused(_l("%(member)s has already voted on this decision", member=member.name))
+        existing.answers, existing.receipt = answers, new_receipt()
+        existing.cast_by_id, existing.by_proxy, existing.cast_at = person.id, by_proxy, now
+        existing.changes += 1
+        ballot, action = existing, "ballot.changed"
+    else:
+        ballot = Ballot(
+            decision_id=decision.id, member_id=member.id, receipt=new_receipt(), answers=answers,
+            cast_by_id=person.id, by_proxy=by_proxy, cast_at=now,
+        )
+        db.session.add(ballot)
+        action = "ballot.cast"
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise CastRefused(_l("%(member)s has already voted on this decision", member=member.name)) from error
+    if by_proxy:
+        _mark_proxy_used(person, decision, member, now)
+    # Who cast for whom, never what: the audit log of a secret ballot must not reveal it.
+    audit.record(action, decision, actor=person, detail={"member_id": member.id, "by_proxy": by_proxy})
+    return ballot
+
+
+def _mark_proxy_used(person, decision, member, now):
+    for proxy in active_proxies_for(person, decision):
+        if proxy.member_id == member.id and proxy.used_at is None:
+            proxy.used_at = now
+            audit.record("proxy.used", proxy, actor=person, detail={"decision_id": decision.id, "member_id": member.id})

@@ -1,0 +1,78 @@
+"""Proxies: a member appoints another member's voting representative to cast its ballot."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ... import audit, mail
+from ...auth.models import Person
+from ...db import utcnow
+from ...extensions import db
+from ...membership.models import Representative
+from ..models import Proxy
+
+
+class ProxyRefused(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def eligible_proxies(member):
+    """Voting representatives of other members, by name."""
+    return db.session.execute(
+        select(Person, Representative.member_id)
+        .join(Representative, Representative.person_id == Person.id)
+        .where(Representative.role == "voting", Representative.member_id != member.id, Person.deactivated_at.is_(None))
+        .order_by(Person.name)
+    ).all()
+
+
+def appoint(member, proxy_person, decision, *, by):
+    """Appoint ``proxy_person`` for ``decision`` (or standing, when None). Refuses a person who
+    is not another member's voting representative, a second proxy for the same scope, and a
+    representative who already holds as many proxies as the network allows."""
+    is_rep = db.session.scalar(
+        select(Representative.id).where(
+            Representative.person_id == proxy_person.id, Representative.role == "voting", Representative.member_id != member.id
+        )
+    )
+    if not is_rep:
+        raise ProxyRefused(_l("A proxy must be another member's voting representative"))
+    if decision is not None and decision.status not in ("draft", "scheduled", "open"):
+        raise ProxyRefused(_l("Voting on this decision has ended"))
+    scope = Proxy.decision_id.is_(None) if decision is None else Proxy.decision_id == decision.id
+    if db.session.scalar(select(Proxy.id).where(Proxy.member_id == member.id, Proxy.revoked_at.is_(None), scope)):
+        raise ProxyRefused(_l("There is already a proxy for this; revoke it first"))
+    # Lock the proxy's row while counting, so two appointments at once cannot both pass.
+    db.session.execute(select(Person.id).where(Person.id == proxy_person.id).with_for_update())
+    held = db.session.scalar(
+        select(func.count()).select_from(Proxy).where(Proxy.proxy_person_id == proxy_person.id, Proxy.revoked_at.is_(None))
+    )
+    limit = current_app.config["DECISIONS_MAX_PROXIES"]
+    if held >= limit:
+        raise ProxyRefused(_l("%(name)s already holds %(count)d proxies, the most allowed", name=proxy_person.name, count=limit))
+    proxy = Proxy(member=member, proxy_person=proxy_person, decision=decision, appointed_by_id=by.id)
+    db.session.add(proxy)
+    db.session.flush()
+    audit.record("proxy.appointed", proxy, actor=by, detail={
+        "member_id": member.id, "proxy_person_id": proxy_person.id, "decision_id": getattr(decision, "id", None),
+    })
+    mail.enqueue(
+        proxy_person.email,
+        _l("%(member)s has appointed you as its proxy", member=member.name),
+        "decisions/email/proxy_appointed.txt",
+        kind="proxy_appointed",
+        person=proxy_person,
+        member=member,
+        decision=decision,
+    )
+    return proxy
+
+
+def revoke(proxy, *, by):
+    if proxy.used_at is not None:
+        raise ProxyRefused(_l("This proxy has been used and can no longer be revoked"))
+    if proxy.revoked_at is None:
+        proxy.revoked_at = utcnow()
+        audit.record("proxy.revoked", proxy, actor=by)

@@ -1,0 +1,154 @@
+"""One member, one vote, under real concurrent requests to the served app (SQLite and PostgreSQL)."""
+
+import re
+import time
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from portal.auth.models import Person
+from portal.auth.passwords import hash_password
+from portal.db import utcnow
+from portal.decisions.models import Ballot, Decision
+from portal.decisions.rules import lifecycle
+from portal.extensions import db
+from portal.membership.models import Member, Representative, Tier
+
+from ..conftest import DEMO_PASSWORD, HttpSession, at_once
+
+
+def _make_members(live_app, prefix, count):
+    """``count`` new Full members, each with a voting representative who can sign in."""
+    with live_app.app_context():
+        full = db.session.scalar(select(Tier).where(Tier.name_en == "Full"))
+        password = hash_password(DEMO_PASSWORD)
+        emails = []
+        for n in range(count):
+            member = Member(name=f"{prefix} Council {n:03d}", normalised_name=f"{prefix} {n}", kind="council", tier=full,
+                            joined_on=utcnow().date() - timedelta(days=400), status="active")
+            email = f"rep{n}@{prefix.lower()}.example.org"
+            rep = Person(email=email, name=f"Rep {n}", member=member, is_member_admin=True, password_hash=password)
+            db.session.add_all([member, rep, Representative(member=member, person=rep, role="voting")])
+            emails.append(email)
+        db.session.commit()
+        db.session.remove()
+    return emails
+
+
+def _open(live_app, title, closes_in):
+    with live_app.app_context():
+        secretariat = db.session.scalar(select(Person).where(Person.email == "secretariat@example.org"))
+        now = utcnow()
+        made = lifecycle.create(by=secretariat, title_en=title, opens_at=now - timedelta(seconds=1),
+                                closes_at=now + closes_in, secret=True)
+        question = lifecycle.add_question(made, method="motion", text_en="Agreed?")
+        lifecycle.schedule(made, by=secretariat)
+        lifecycle.open_voting(made)
+        db.session.commit()
+        ids = made.id, question.id, made.closes_at
+        db.session.remove()
+        return ids
+
+
+def _member_id(live_app, email):
+    with live_app.app_context():
+        member_id = db.session.scalar(select(Person.member_id).where(Person.email == email))
+        db.session.remove()
+        return member_id
+
+
+def _ballot_form(session, decision_id, member_id):
+    _page, token = session.form_token(f"/decisions/{decision_id}/ballot/{member_id}")
+    return token
+
+
+def _count(live_app, decision_id):
+    with live_app.app_context():
+        count = db.session.scalar(select(func.count()).select_from(Ballot).where(Ballot.decision_id == decision_id))
+        db.session.remove()
+        return count
+
+
+def test_fifty_submits_for_one_member_give_exactly_one_ballot(live_app, live_server):
+    emails = _make_members(live_app, "Fifty", 1)
+    decision_id, question_id, _ = _open(live_app, "Fifty at once", timedelta(hours=1))
+    session = HttpSession(live_server).sign_in(emails[0])
+    member_id = _member_id(live_app, emails[0])
+    token = _ballot_form(session, decision_id, member_id)
+    path = f"/decisions/{decision_id}/ballot/{member_id}"
+    results = at_once(lambda answer: session.request(path, {"csrf_token": token, f"q{question_id}": answer}),
+                      ["for", "against"] * 25)
+    statuses = [status for status, _, _ in results]
+    assert all(status < 500 for status in statuses), statuses
+    receipts = [page for status, page, _ in results if status == 200 and "portal-receipt" in page]
+    assert len(receipts) == 1
+    refused = [r for r in results if r not in [x for x in results if x[0] == 200 and "portal-receipt" in x[1]]]
+    assert all(status == 302 or "cannot be changed" in page for status, page, _ in refused)
+    assert _count(live_app, decision_id) == 1
+
+
+def test_a_hundred_members_voting_at_once_give_a_hundred_ballots(live_app, live_server):
+    emails = _make_members(live_app, "Hundred", 100)
+    decision_id, question_id, _ = _open(live_app, "A hundred at once", timedelta(hours=1))
+    voters = []
+    for email in emails:
+        session = HttpSession(live_server).sign_in(email)
+        member_id = _member_id(live_app, email)
+        voters.append((session, member_id, _ballot_form(session, decision_id, member_id)))
+    results = at_once(
+        lambda voter: voter[0].request(f"/decisions/{decision_id}/ballot/{voter[1]}", {"csrf_token": voter[2], f"q{question_id}": "for"}),
+        voters,
+    )
+    assert [status for status, _, _ in results] == [200] * 100
+    assert _count(live_app, decision_id) == 100
+
+
+def test_ballots_racing_the_close_are_counted_or_refused_never_counted_late(live_app, live_server):
+    emails = _make_members(live_app, "Race", 30)
+    decision_id, question_id, _ = _open(live_app, "Racing the close", timedelta(hours=1))
+    voters = []
+    for email in emails:
+        session = HttpSession(live_server).sign_in(email)
+        member_id = _member_id(live_app, email)
+        voters.append((session, member_id, _ballot_form(session, decision_id, member_id)))
+    # Everyone is ready: now bring the close forward to a moment and a half from now.
+    with live_app.app_context():
+        decision = db.session.get(Decision, decision_id)
+        decision.closes_at = closes_at = utcnow() + timedelta(seconds=1.5)
+        db.session.commit()
+        db.session.remove()
+    # Spread the submissions across the moment of closing.
+    start = closes_at.timestamp() - 0.6
+
+    def vote(indexed):
+        index, (session, member_id, token) = indexed
+        time.sleep(max(0, start + index * 0.04 - time.time()))
+        return session.request(f"/decisions/{decision_id}/ballot/{member_id}", {"csrf_token": token, f"q{question_id}": "for"})
+
+    results = at_once(vote, list(enumerate(voters)))
+    assert all(status < 500 for status, _, _ in results)
+    accepted = sum(1 for status, page, _ in results if status == 200 and "portal-receipt" in page)
+    time.sleep(max(0, closes_at.timestamp() - time.time()) + 0.1)
+    with live_app.app_context():
+        lifecycle.tick()
+        db.session.commit()
+        decision = db.session.get(Decision, decision_id)
+        cast = db.session.scalars(select(Ballot).where(Ballot.decision_id == decision_id)).all()
+        assert decision.status == "closed"
+        assert len(cast) == accepted
+        assert all(ballot.cast_at < decision.closes_at for ballot in cast)
+        assert decision.results["voted"] == accepted
+        db.session.remove()
+    assert 0 < accepted < 30, "the race should straddle the close"
+
+
+def test_the_receipt_page_shows_the_receipt_once(live_app, live_server):
+    emails = _make_members(live_app, "Receipt", 1)
+    decision_id, question_id, _ = _open(live_app, "Receipt", timedelta(hours=1))
+    session = HttpSession(live_server).sign_in(emails[0])
+    member_id = _member_id(live_app, emails[0])
+    token = _ballot_form(session, decision_id, member_id)
+    status, page, _ = session.request(f"/decisions/{decision_id}/ballot/{member_id}", {"csrf_token": token, f"q{question_id}": "for"})
+    receipt = re.search(r'portal-receipt">([^<]+)<', page).group(1)
+    _, again, _ = session.request(f"/decisions/{decision_id}")
+    assert receipt not in again
