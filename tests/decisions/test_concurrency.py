@@ -62,6 +62,16 @@ def _ballot_form(session, decision_id, member_id):
     return token
 
 
+def _ready_voters(live_app, live_server, emails, decision_id):
+    """Each representative signed in, with the ballot form's token in hand."""
+    voters = []
+    for email in emails:
+        session = HttpSession(live_server).sign_in(email)
+        member_id = _member_id(live_app, email)
+        voters.append((session, member_id, _ballot_form(session, decision_id, member_id)))
+    return voters
+
+
 def _count(live_app, decision_id):
     with live_app.app_context():
         count = db.session.scalar(select(func.count()).select_from(Ballot).where(Ballot.decision_id == decision_id))
@@ -90,11 +100,7 @@ def test_fifty_submits_for_one_member_give_exactly_one_ballot(live_app, live_ser
 def test_a_hundred_members_voting_at_once_give_a_hundred_ballots(live_app, live_server):
     emails = _make_members(live_app, "Hundred", 100)
     decision_id, question_id, _ = _open(live_app, "A hundred at once", timedelta(hours=1))
-    voters = []
-    for email in emails:
-        session = HttpSession(live_server).sign_in(email)
-        member_id = _member_id(live_app, email)
-        voters.append((session, member_id, _ballot_form(session, decision_id, member_id)))
+    voters = _ready_voters(live_app, live_server, emails, decision_id)
     results = at_once(
         lambda voter: voter[0].request(f"/decisions/{decision_id}/ballot/{voter[1]}", {"csrf_token": voter[2], f"q{question_id}": "for"}),
         voters,
@@ -106,11 +112,7 @@ def test_a_hundred_members_voting_at_once_give_a_hundred_ballots(live_app, live_
 def test_ballots_racing_the_close_are_counted_or_refused_never_counted_late(live_app, live_server):
     emails = _make_members(live_app, "Race", 30)
     decision_id, question_id, _ = _open(live_app, "Racing the close", timedelta(hours=1))
-    voters = []
-    for email in emails:
-        session = HttpSession(live_server).sign_in(email)
-        member_id = _member_id(live_app, email)
-        voters.append((session, member_id, _ballot_form(session, decision_id, member_id)))
+    voters = _ready_voters(live_app, live_server, emails, decision_id)
     # Everyone is ready: now bring the close forward to a moment and a half from now.
     with live_app.app_context():
         decision = db.session.get(Decision, decision_id)
