@@ -57,7 +57,7 @@ translations: $(VENV)/.installed
 
 ## extract-messages: refresh translations/messages.pot and the Welsh catalogue after changing text
 extract-messages: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o translations/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations -l cy --no-fuzzy-matching --ignore-pot-creation-date
 
 node_modules/.installed: package.json package-lock.json

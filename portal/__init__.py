@@ -64,7 +64,7 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import decisions, membership
+    from . import decisions, labs, membership
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
@@ -75,3 +75,4 @@ def _register_blueprints(app):
         app.register_blueprint(blueprint)
     membership.init_app(app)
     decisions.init_app(app)
+    labs.init_app(app)

@@ -164,8 +164,10 @@ def load():
         "selling to councils is not eligible.", by=secretariat,
     )
     from .decisions.demo import load as load_decisions
+    from .labs.demo import load as load_labs
 
     load_decisions(secretariat)
+    load_labs(secretariat)
     audit.record("demo.loaded", detail={"members": len(MEMBERS), "people": len(PEOPLE)})
     return password
 

@@ -1,13 +1,31 @@
-import sys, json
+"""Fill Welsh translations from a JSON file: {"msgid": "msgstr", "context|||msgid": "msgstr"}.
+
+Usage: .venv/bin/python scripts/fill_translations.py translations.json
+Prints what is still untranslated afterwards.
+"""
+
+import json
+import sys
+
 from babel.messages.pofile import read_po, write_po
-path = 'translations/cy/LC_MESSAGES/messages.po'
-cat = read_po(open(path, 'rb'))
-new = json.load(open(sys.argv[1]))
-for m in cat:
-    if m.id in new:
-        m.string = new[m.id]
-        m.flags.discard('fuzzy')
-missing = [m.id for m in cat if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
-with open(path, 'wb') as f:
-    write_po(f, cat, width=76, omit_header=False, sort_output=True, include_previous=False, no_location=True)
-print("still missing:", missing)
+
+PATH = "translations/cy/LC_MESSAGES/messages.po"
+
+
+def main(source):
+    with open(PATH, "rb") as handle:
+        catalogue = read_po(handle)
+    new = json.load(open(source, encoding="utf-8"))
+    for message in catalogue:
+        key = f"{message.context}|||{message.id}" if message.context else message.id
+        if isinstance(key, str) and key in new:
+            message.string = new[key]
+            message.flags.discard("fuzzy")
+    missing = [m.id for m in catalogue if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    with open(PATH, "wb") as handle:
+        write_po(handle, catalogue, width=76, omit_header=False, sort_output=True, include_previous=False, no_location=True)
+    print("still missing:", missing)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

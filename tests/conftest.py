@@ -136,6 +136,8 @@ class Rollback:
         finally:
             if nested.is_active:
                 nested.rollback()
+            # The rows beneath the session went back: forget what it thinks it knows.
+            db.session.expire_all()
 
     def release(self):
         for app, engine in self._apps:

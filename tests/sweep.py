@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.auth.access import rule_for
 from portal.extensions import db
 from portal.decisions.models import Decision, Proxy, Question
+from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, Resource
 from portal.membership.models import Application, Invoice, Tier
 
 from .conftest import person
@@ -49,15 +50,24 @@ SAMPLES = {
     "decision_id": lambda: _first(Decision, Decision.status == "open"),
     "question_id": lambda: _first(Question, Question.decision_id == _first(Decision, Decision.status == "open")),
     "proxy_id": lambda: _first(Proxy),
+    # Oxford's lab, so its people are the lead.
+    "lab_id": lambda: _first(Lab, Lab.lead_member_id == _oxford().id),
+    "round_id": lambda: _first(FundingRound, FundingRound.title.like("%2026–27")),
+    "partnership_id": lambda: _first(Partnership, Partnership.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
+    "action": lambda: "submit",
+    "resource_id": lambda: _first(Resource),
+    "case_id": lambda: _first(CaseStudy),
+    "payment_id": lambda: _first(AwardPayment, AwardPayment.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
 
 def endpoints(app, methods=None):
-    """Every (endpoint, method, URL) the app serves, with sample values filled in."""
+    """Every (endpoint, method, URL) the app serves, with sample values filled in; signing
+    out comes last, since it ends the sweeping client's session."""
     found = []
-    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.sign_out", r.rule, r.endpoint)):
         missing = [name for name in url_rule.arguments if name not in SAMPLES]
         assert not missing, f"{url_rule.endpoint}: add a sample value for {missing} to tests/sweep.py"
         values = {name: SAMPLES[name]() for name in url_rule.arguments}

@@ -23,7 +23,7 @@ def _ids(message):
 def test_the_welsh_catalogue_holds_every_string_in_the_code(tmp_path):
     template = tmp_path / "messages.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext",
+        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2",
          "-o", str(template), "--no-location", str(ROOT)]
     )
     with template.open("rb") as handle:

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from ..core.forms import choices
+from ..core.search import contains
 from ..extensions import db
 from ..membership.models import Member
 from . import rules
@@ -41,7 +42,7 @@ def index():
     query = request.args.get("q", "").strip()[:100]
     statement = select(Person).order_by(Person.name, Person.id)
     if query:
-        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = contains(query)
         statement = statement.where(or_(Person.name.ilike(pattern, escape="\\"), Person.email.ilike(pattern, escape="\\")))
     page = db.paginate(statement, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
     return render_template("auth/people.html", page=page, query=query, role_labels=ROLE_LABELS)

@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.access import ANYONE, access
+from ...core.search import contains
 from ...extensions import db
 from ..forms import KIND_LABELS, REGIONS
 from ..models import Member, Representative, Tier
@@ -15,10 +16,6 @@ from ..permissions import sees_contacts
 bp = Blueprint("members", __name__, url_prefix="/members", template_folder="../templates")
 
 LISTED = GOOD_STANDING  # the directory shows members in good standing
-
-
-def like(text):
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 @bp.get("/")
@@ -31,7 +28,7 @@ def index():
     statement = select(Member).options(joinedload(Member.tier)).where(Member.status.in_(LISTED)).order_by(Member.name)
     if query:
         statement = statement.where(
-            or_(Member.name.ilike(like(query), escape="\\"), Member.local_authority_area.ilike(like(query), escape="\\"))
+            or_(Member.name.ilike(contains(query), escape="\\"), Member.local_authority_area.ilike(contains(query), escape="\\"))
         )
     if kind in KIND_LABELS:
         statement = statement.where(Member.kind == kind)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from ... import audit
 from ...auth.access import SECRETARIAT, access
 from ...core.forms import choices
+from ...core.search import contains
 from ...extensions import db
 from ...i18n import current_language
 from ..forms import REGIONS, STATUS_LABELS, ImportForm, MemberForm, RaiseForm, StatusForm
@@ -18,7 +19,6 @@ from ..models import Application, Invoice, Member, Tier
 from ..models.members import GOOD_STANDING, normalise_name
 from ..rules import money, status, transfer
 from ..rules.dates import membership_year, today, year_label
-from .directory import like
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat", template_folder="../templates")
 
@@ -72,7 +72,7 @@ def members():
     state = request.args.get("status", "")
     statement = select(Member).options(joinedload(Member.tier)).order_by(Member.name)
     if query:
-        statement = statement.where(Member.name.ilike(like(query), escape="\\"))
+        statement = statement.where(Member.name.ilike(contains(query), escape="\\"))
     if state in STATUS_LABELS:
         statement = statement.where(Member.status == state)
     page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)

@@ -36,7 +36,12 @@ def edit(tier_id):
 
 
 def _edit(tier, created):
-    form = TierForm(obj=tier, flat_fee=tier.flat_fee_pence, bands=bands_text(tier))
+    # Not obj=tier: its bands list would win over the text made here.
+    form = TierForm(data={
+        **{name: getattr(tier, name) for name in ("name_en", "name_cy", "description_en", "description_cy",
+                                                  "eligible_kinds", "carries_vote", "may_lead_labs", "fee_rule")},
+        "flat_fee": tier.flat_fee_pence, "bands": bands_text(tier),
+    })
     if form.validate_on_submit():
         clash = db.session.scalar(select(Tier.id).where(Tier.name_en == form.name_en.data, Tier.id != tier.id))
         if clash:

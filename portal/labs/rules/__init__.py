@@ -1,0 +1,1 @@
+"""Labs' use cases. Each function flushes and records what it changed; views commit."""

@@ -1,0 +1,48 @@
+"""Public pages of approved labs and their case studies."""
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ...auth.access import ANYONE, access
+from ...extensions import db
+from ..models import CaseStudy, Lab, Partnership, ProgressUpdate, Resource
+
+bp = Blueprint("labs", __name__, url_prefix="/labs", template_folder="../templates")
+
+PUBLIC = ("approved", "active", "completed")
+
+
+@bp.get("/")
+@access(ANYONE)
+def index():
+    labs = db.session.scalars(
+        select(Lab).where(Lab.status.in_(PUBLIC)).options(joinedload(Lab.lead_member)).order_by(Lab.starts_on.desc().nulls_last())
+    ).all()
+    return render_template("labs/index.html", labs=labs)
+
+
+@bp.get("/<int:lab_id>")
+@access(ANYONE)
+def show(lab_id):
+    lab = db.first_or_404(
+        select(Lab).where(Lab.id == lab_id).options(
+            joinedload(Lab.lead_member), selectinload(Lab.phases),
+            selectinload(Lab.partnerships).joinedload(Partnership.member),
+        )
+    )
+    if lab.status not in PUBLIC:
+        abort(404)
+    updates = db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.lab_id == lab.id).order_by(ProgressUpdate.created_at.desc())).all()
+    outputs = db.session.scalars(select(Resource).where(Resource.lab_id == lab.id).order_by(Resource.title)).all()
+    cases = db.session.scalars(select(CaseStudy).where(CaseStudy.lab_id == lab.id).order_by(CaseStudy.place)).all()
+    return render_template("labs/lab.html", lab=lab, updates=updates, outputs=outputs, cases=cases)
+
+
+@bp.get("/case-studies/<int:case_id>")
+@access(ANYONE)
+def case_study(case_id):
+    case = db.first_or_404(select(CaseStudy).where(CaseStudy.id == case_id).options(joinedload(CaseStudy.lab)))
+    if case.lab.status not in PUBLIC:
+        abort(404)
+    return render_template("labs/case_study.html", case=case)
