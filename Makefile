@@ -81,5 +81,9 @@ chromium:
 mail: install
 	$(BIN)/flask portal mail send
 
+## bench: the benchmarks in bench/ (their results are written up in docs/performance.md)
+bench: install
+	for script in bench/*.py; do echo "$$script"; $(BIN)/python "$$script"; done
+
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -46,7 +46,7 @@ def _init_extensions(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from . import auth, i18n
-    from .core import web
+    from .core import markdown, web
     from .db import configure_engine
     from .extensions import babel, csrf, db, limiter, migrate
 
@@ -60,11 +60,12 @@ def _init_extensions(app):
     WTFormsHelpers(app)
     i18n.init_app(app)
     web.init_app(app)
+    markdown.init_app(app)
     auth.init_app(app)
 
 
 def _register_blueprints(app):
-    from . import decisions, labs, membership
+    from . import decisions, groups, labs, membership
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
@@ -76,3 +77,4 @@ def _register_blueprints(app):
     membership.init_app(app)
     decisions.init_app(app)
     labs.init_app(app)
+    groups.init_app(app)

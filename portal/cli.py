@@ -86,11 +86,13 @@ def create_admin(email, name):
 
 def _add_area_commands():
     from .decisions.cli import decisions_cli
+    from .groups.cli import reminders_cli
     from .membership.cli import members_cli, subscriptions_cli
 
     portal_cli.add_command(members_cli)
     portal_cli.add_command(subscriptions_cli)
     portal_cli.add_command(decisions_cli)
+    portal_cli.add_command(reminders_cli)
 
 
 _add_area_commands()

@@ -70,6 +70,8 @@ PEOPLE = [
     ("reviewer@example.org", "Rhiannon Price", None, False, (), ("reviewer",), "en"),
     ("rep@oxford.example.org", "Priya Shah", "Oxford City Council", True, ("voting", "contact"), (), "en"),
     ("lead@oxford.example.org", "Daniel Osei", "Oxford City Council", False, (), (), "en"),
+    ("chair@oxford.example.org", "Amira Okafor", "Oxford City Council", False, (), (), "en"),
+    ("cllr.fairley@oxford.example.org", "Cllr Tom Fairley", "Oxford City Council", False, (), (), "en"),
     ("officer@stevenage.example.org", "Tom Hughes", "Stevenage Borough Council", False, (), (), "en"),
     ("rep@stevenage.example.org", "Grace Adeyemi", "Stevenage Borough Council", True, ("voting", "contact"), (), "en"),
     ("rep@torbay.example.org", "Ben Carter", "Torbay Council", True, ("voting", "contact"), (), "en"),
@@ -166,8 +168,11 @@ def load():
     from .decisions.demo import load as load_decisions
     from .labs.demo import load as load_labs
 
+    from .groups.demo import load as load_groups
+
     load_decisions(secretariat)
     load_labs(secretariat)
+    load_groups(secretariat)
     audit.record("demo.loaded", detail={"members": len(MEMBERS), "people": len(PEOPLE)})
     return password
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.auth.access import rule_for
 from portal.extensions import db
 from portal.decisions.models import Decision, Proxy, Question
+from portal.groups.models import Group, GroupMember, Meeting, Risk, Task
 from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, Resource
 from portal.membership.models import Application, Invoice, Tier
 
@@ -36,6 +37,10 @@ def _first(model, *where):
     return db.session.scalar(select(model.id).where(*where).order_by(model.id).limit(1))
 
 
+def _seed_group():
+    return _first(Group, Group.name.like("Growing an Inclusive%"))
+
+
 SAMPLES = {
     "filename": lambda: "css/portal.css",
     "code": lambda: "cy",
@@ -57,6 +62,12 @@ SAMPLES = {
     "action": lambda: "submit",
     "resource_id": lambda: _first(Resource),
     "case_id": lambda: _first(CaseStudy),
+    # The seed lab's private steering group, which Oxford's representative is in.
+    "group_id": lambda: _seed_group(),
+    "task_id": lambda: _first(Task, Task.group_id == _seed_group()),
+    "risk_id": lambda: _first(Risk, Risk.group_id == _seed_group()),
+    "meeting_id": lambda: _first(Meeting, Meeting.group_id == _seed_group()),
+    "membership_id": lambda: _first(GroupMember, GroupMember.group_id == _seed_group()),
     "payment_id": lambda: _first(AwardPayment, AwardPayment.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
 }
 

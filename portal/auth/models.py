@@ -37,9 +37,8 @@ class Person(UserMixin, db.Model):
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     member = relationship("Member", back_populates="people", lazy="joined")
-    roles: Mapped[list["PersonRole"]] = relationship(
-        back_populates="person", cascade="all, delete-orphan", lazy="selectin"
-    )
+    # Loaded with the signed-in person (auth/session.py); for others only when asked.
+    roles: Mapped[list["PersonRole"]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
     @staticmethod
     def normalise_email(email):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from ..core.forms import choices
 from ..core.search import contains
@@ -40,7 +41,7 @@ def _get_person(person_id):
 @access(SECRETARIAT)
 def index():
     query = request.args.get("q", "").strip()[:100]
-    statement = select(Person).order_by(Person.name, Person.id)
+    statement = select(Person).options(selectinload(Person.roles)).order_by(Person.name, Person.id)
     if query:
         pattern = contains(query)
         statement = statement.where(or_(Person.name.ilike(pattern, escape="\\"), Person.email.ilike(pattern, escape="\\")))

@@ -1,7 +1,7 @@
 """Base form and field helpers shared by every area."""
 
 import re
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
@@ -9,6 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, TextAreaField, ValidationError
 from wtforms.validators import StopValidation
 from wtforms.fields.choices import SelectChoice
+
+from ..i18n import london
 
 
 def _strip(value):
@@ -111,3 +113,22 @@ class Answered:
         if not any((value or "").strip() for value in (field.raw_data or []) if isinstance(value, str)):
             field.errors[:] = []
             raise StopValidation(self.message)
+
+
+class TimeOfDay:
+    def __call__(self, form, field):
+        if field.data and parse_time(field.data) is None:
+            raise ValidationError(_l("Enter a time like 09:30 or 17:00"))
+
+
+def parse_time(text):
+    try:
+        hours, minutes = (int(part) for part in (text or "").strip().replace(".", ":").split(":"))
+        return time(hours, minutes)
+    except (ValueError, TypeError):
+        return None
+
+
+def london_moment(day, clock):
+    """A UK date and time of day as an aware moment (summer time included)."""
+    return datetime.combine(day, parse_time(clock), tzinfo=london())

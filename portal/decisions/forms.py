@@ -1,14 +1,11 @@
 """Fields of the decision forms: making a decision, its questions, proxies, and the ballot."""
 
-from datetime import datetime, time
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core import widgets
-from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, choices
-from ..i18n import london
+from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, TimeOfDay, choices, london_moment, parse_time
 
 METHOD_LABELS = {
     "motion": _l("Motion: for, against or abstain"),
@@ -37,25 +34,6 @@ def _text(label, max_length, required=None):
 
 def _long(label):
     return TextAreaField(label, validators=[Optional(), Length(max=5000), NoControlCharacters()], widget=widgets.TextArea())
-
-
-class TimeOfDay:
-    def __call__(self, form, field):
-        if field.data and parse_time(field.data) is None:
-            raise ValidationError(_l("Enter a time like 09:30 or 17:00"))
-
-
-def parse_time(text):
-    try:
-        hours, minutes = (int(part) for part in (text or "").strip().replace(".", ":").split(":"))
-        return time(hours, minutes)
-    except (ValueError, TypeError):
-        return None
-
-
-def london_moment(day, clock):
-    """A UK date and time of day as an aware moment (summer time included)."""
-    return datetime.combine(day, parse_time(clock), tzinfo=london())
 
 
 class DecisionForm(Form):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from ... import audit, mail
+from ...core.signals import lab_approved
 from ...db import utcnow
 from ...extensions import db
 from ...membership.models import Member
@@ -94,6 +95,8 @@ def move(lab, action, *, by, note=None, award_pence=None):
         lab.decided_at = utcnow()
     if note is not None:
         lab.note = note
+    if action == "approve":
+        lab_approved.send(None, lab=lab, by=by)
     audit.record(f"proposal.{action}", lab, actor=by, detail={"before": before, "after": lab.status, "award_pence": lab.award_pence})
     people = list(_admins(lab.lead_member))
     for partnership in lab.partnerships:

@@ -1,6 +1,6 @@
 """Public pages of approved labs and their case studies."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -36,7 +36,14 @@ def show(lab_id):
     updates = db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.lab_id == lab.id).order_by(ProgressUpdate.created_at.desc())).all()
     outputs = db.session.scalars(select(Resource).where(Resource.lab_id == lab.id).order_by(Resource.title)).all()
     cases = db.session.scalars(select(CaseStudy).where(CaseStudy.lab_id == lab.id).order_by(CaseStudy.place)).all()
-    return render_template("labs/lab.html", lab=lab, updates=updates, outputs=outputs, cases=cases)
+    return render_template("labs/lab.html", lab=lab, updates=updates, outputs=outputs, cases=cases,
+                           steering_group=steering_group_of(lab))
+
+
+def steering_group_of(lab):
+    # Labs know nothing of groups; the page asks through a hook groups provide.
+    finder = current_app.extensions.get("steering_group_of")
+    return finder(lab) if finder else None
 
 
 @bp.get("/case-studies/<int:case_id>")

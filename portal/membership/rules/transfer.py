@@ -1,16 +1,17 @@
 """Members to and from CSV: the import validates every row before writing any."""
 
 import csv
-import io
 from decimal import Decimal
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ... import audit
 from ...auth import rules as accounts
 from ...auth.forms import email_is_valid
+from ...core.spreadsheets import RowProblem, read_table, to_cell
 from ...extensions import db
 from ..models import MEMBER_KINDS, Member, Representative, Tier
 from ..models.members import normalise_name
@@ -21,28 +22,6 @@ from .status import refresh_status
 REQUIRED = ("name", "kind", "tier", "contact_email")
 OPTIONAL = ("contact_name", "region", "website", "registration_number")
 COLUMNS = REQUIRED + OPTIONAL
-
-
-# Spreadsheets run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def to_cell(value):
-    """A value safe to open in a spreadsheet: a leading formula character is quoted with '."""
-    value = "" if value is None else str(value)
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
-def from_cell(value):
-    """Undo ``to_cell``, so that an export imports back unchanged."""
-    value = (value or "").strip()
-    return value[1:] if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS) else value
-
-
-@dataclass
-class RowProblem:
-    line: int
-    message: str
 
 
 @dataclass
@@ -61,29 +40,7 @@ class ImportPlan:
 
 def read_rows(data):
     """Parse CSV bytes or text into (line number, row) pairs; a problem when it is not CSV."""
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], [RowProblem(0, "the file is not UTF-8 text: save it as 'CSV UTF-8'")]
-    reader = csv.DictReader(io.StringIO(data, newline=""))
-    headers = [name.strip().lower() for name in reader.fieldnames or []]
-    missing = [name for name in REQUIRED if name not in headers]
-    if missing:
-        return [], [RowProblem(1, f"missing columns: {', '.join(missing)}")]
-    unknown = [name for name in headers if name not in COLUMNS]
-    if unknown:
-        return [], [RowProblem(1, f"unknown columns: {', '.join(unknown)}")]
-    reader.fieldnames = headers
-    rows = []
-    try:
-        for row in reader:
-            if None in row:
-                return [], [RowProblem(reader.line_num, "more values than columns")]
-            rows.append((reader.line_num, {key: from_cell(value) for key, value in row.items()}))
-    except csv.Error as error:
-        return [], [RowProblem(reader.line_num, f"not readable as CSV: {error}")]
-    return rows, []
+    return read_table(data, required=REQUIRED, known=COLUMNS)
 
 
 def plan_import(data):
@@ -101,7 +58,7 @@ def plan_import(data):
         message = _row_problem(row, tiers)
         key = row.get("registration_number", "").upper() or normalise_name(row["name"])
         if not message and key in seen:
-            message = f"the same member as line {seen[key]}"
+            message = _l("the same member as line %(line)d", line=seen[key])
         if message:
             plan.problems.append(RowProblem(line, message))
             continue
@@ -118,23 +75,23 @@ def plan_import(data):
 
 def _row_problem(row, tiers):
     if not row.get("name"):
-        return "name is empty"
+        return _l("name is empty")
     if len(row["name"]) > 200:
-        return "name is longer than 200 characters"
+        return _l("name is longer than 200 characters")
     if row.get("kind") not in MEMBER_KINDS:
-        return f"kind must be one of {', '.join(MEMBER_KINDS)}"
+        return _l("kind must be one of %(kinds)s", kinds=", ".join(MEMBER_KINDS))
     tier = tiers.get(row.get("tier", "").lower())
     if tier is None:
-        return f"no tier called '{row.get('tier', '')}'"
+        return _l("no tier called '%(tier)s'", tier=row.get("tier", ""))
     if tier.eligible_kinds and row["kind"] not in tier.eligible_kinds:
-        return f"a {row['kind']} cannot hold the {tier.name_en} tier"
+        return _l("a %(kind)s cannot hold the %(tier)s tier", kind=row["kind"], tier=tier.name_en)
     if not email_is_valid(row.get("contact_email", "")):
-        return "contact_email is not an email address"
+        return _l("contact_email is not an email address")
     if row.get("website") and not row["website"].startswith(("http://", "https://")):
-        return "website must start with https://"
+        return _l("website must start with https://")
     for name, limit in (("region", 60), ("website", 300), ("registration_number", 40), ("contact_name", 200)):
         if len(row.get(name, "")) > limit:
-            return f"{name} is longer than {limit} characters"
+            return _l("%(column)s is longer than %(count)d characters", column=name, count=limit)
     return None
 
 

@@ -1,0 +1,27 @@
+"""Markdown written by people, turned into HTML that is safe to show: CommonMark through
+markdown-it-py, then nh3 keeps only a small list of tags and attributes."""
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h2", "h3", "h4",
+        "table", "thead", "tbody", "tr", "th", "td", "hr"}
+# No images: the page would fetch them from elsewhere. People link to them instead.
+ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def render(text):
+    """Safe HTML for ``text``; links get rel="nofollow noopener" and only http(s) and mailto work."""
+    html = _parser.render(text or "")
+    cleaned = nh3.clean(
+        html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+    return Markup(cleaned)
+
+
+def init_app(app):
+    app.add_template_filter(render, "markdown")

@@ -1,0 +1,67 @@
+"""Cells that are safe to open in a spreadsheet, and back; tables read from uploaded CSV."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_cell(value):
+    """A value safe to open in a spreadsheet: a leading formula character is quoted with '."""
+    value = "" if value is None else str(value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def from_cell(value):
+    """Undo ``to_cell``, so that an export imports back unchanged."""
+    value = (value or "").strip()
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+@dataclass
+class RowProblem:
+    """Something wrong with one line of an uploaded table; line 0 means the whole file."""
+
+    line: int
+    message: str
+
+
+def read_table(data, *, required, known=None, aliases=None):
+    """Parse CSV (or tab-separated) bytes into (line number, row) pairs, or problems, writing nothing.
+
+    Headers are matched without case, spaces become underscores and ``aliases`` maps other names
+    onto ours. ``known`` lists every column allowed; None allows any.
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [], [RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))]
+    sample = data[:2000]
+    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    reader = csv.DictReader(io.StringIO(data, newline=""), dialect=dialect)
+    try:
+        names = (name.strip().lower().replace(" ", "_") for name in reader.fieldnames or [])
+        headers = [(aliases or {}).get(name, name) for name in names]
+    except csv.Error as error:
+        return [], [RowProblem(1, _l("not readable as CSV: %(error)s", error=str(error)))]
+    missing = [name for name in required if name not in headers]
+    if missing:
+        return [], [RowProblem(1, _l("missing columns: %(columns)s", columns=", ".join(missing)))]
+    unknown = [name for name in headers if known is not None and name not in known]
+    if unknown:
+        return [], [RowProblem(1, _l("unknown columns: %(columns)s", columns=", ".join(unknown)))]
+    reader.fieldnames = headers
+    rows = []
+    try:
+        for row in reader:
+            if None in row:
+                return [], [RowProblem(reader.line_num, _l("more values than columns"))]
+            rows.append((reader.line_num, {key: from_cell(value) for key, value in row.items()}))
+    except csv.Error as error:
+        return [], [RowProblem(reader.line_num, _l("not readable as CSV: %(error)s", error=str(error)))]
+    return rows, []

@@ -1,0 +1,13 @@
+"""Groups and the plans they keep: a lab's steering group or a standing working group,
+its people, tasks and milestones, timeline, baselines, risks, meetings and calendars."""
+
+
+def init_app(app):
+    from . import labels, steering
+    from .views import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    labels.init_app(app)
+    steering.connect()
+    app.extensions["steering_group_of"] = steering.group_of

@@ -1,0 +1,1 @@
+"""Groups' use cases. Each function flushes and records what it changed; views commit."""
