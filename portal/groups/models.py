@@ -215,13 +215,17 @@ class Attendance(db.Model):
     deputy_for = relationship("Person", foreign_keys=[deputy_for_id])
 
 
+def new_secret():
+    return secrets.token_urlsafe(24)
+
+
 class CalendarToken(db.Model):
     """The secret in a person's calendar feed addresses; resetting it stops the old ones."""
 
     __tablename__ = "calendar_token"
 
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-    secret: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: secrets.token_urlsafe(24))
+    secret: Mapped[str] = mapped_column(String(64), unique=True, default=new_secret)
 
 
 class Reminder(db.Model):

@@ -5,29 +5,27 @@ from datetime import timedelta
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from ...db import utcnow
+from ...db import insert_ignoring_duplicates, utcnow
 from ...extensions import db
-from ..models import CalendarToken, Group, GroupMember, Meeting, Task
+from ..models import CalendarToken, Group, GroupMember, Meeting, Task, new_secret
 from .access import can_see
 
 
 def token_for(person):
-    token = db.session.get(CalendarToken, person.id)
-    if token is None:
-        token = CalendarToken(person_id=person.id)
-        db.session.add(token)
-        db.session.flush()
-    return token
+    """The person's calendar secret, made if they have none (safe when two requests race)."""
+    insert_ignoring_duplicates(CalendarToken, {"person_id": person.id, "secret": new_secret()})
+    return db.session.get(CalendarToken, person.id, populate_existing=True)
 
 
 def reset_token(person):
-    token = db.session.get(CalendarToken, person.id)
-    if token is not None:
-        db.session.delete(token)
-        db.session.flush()
-    return token_for(person)
+    """Give the person a new secret, so that the old addresses stop working; True when they had one."""
+    changed = db.session.execute(
+        update(CalendarToken).where(CalendarToken.person_id == person.id).values(secret=new_secret())
+    ).rowcount
+    token_for(person)
+    return bool(changed)
 
 
 def person_for(secret):

@@ -11,7 +11,7 @@ from ...auth.access import ANYONE, SIGNED_IN, access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Person
 from ...extensions import db
-from ..models import Group, GroupMember
+from ..models import CalendarToken, Group, GroupMember
 from ..rules import access as group_access
 from ..rules import feeds
 
@@ -29,21 +29,21 @@ def _ics(body, name):
 @bp.get("/calendars")
 @access(SIGNED_IN)
 def index():
-    token = feeds.token_for(current_user)
-    db.session.commit()
+    token = db.session.get(CalendarToken, current_user.id)  # made by the form below: a GET writes nothing
     groups = db.session.scalars(
         select(Group).join(GroupMember, GroupMember.group_id == Group.id).where(GroupMember.person_id == current_user.id).order_by(Group.name)
     ).all()
-    return render_template("groups/calendars.html", secret=token.secret, groups=groups, form=ConfirmForm())
+    return render_template("groups/calendars.html", secret=token and token.secret, groups=groups, form=ConfirmForm())
 
 
 @bp.post("/calendars/reset")
 @access(SIGNED_IN)
 def reset():
     if ConfirmForm().validate_on_submit():
-        feeds.reset_token(current_user)
+        had_one = feeds.reset_token(current_user)
         db.session.commit()
-        flash(_("Your calendar addresses have changed. The old ones no longer work."), "success")
+        if had_one:
+            flash(_("Your calendar addresses have changed. The old ones no longer work."), "success")
     return redirect(url_for("calendars.index"))
 
 
