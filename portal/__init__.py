@@ -65,7 +65,7 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import decisions, groups, labs, membership
+    from . import decisions, forum, groups, labs, membership
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
@@ -78,3 +78,4 @@ def _register_blueprints(app):
     decisions.init_app(app)
     labs.init_app(app)
     groups.init_app(app)
+    forum.init_app(app)

@@ -86,6 +86,7 @@ def create_admin(email, name):
 
 def _add_area_commands():
     from .decisions.cli import decisions_cli
+    from .forum.cli import forum_cli
     from .groups.cli import reminders_cli
     from .membership.cli import members_cli, subscriptions_cli
 
@@ -93,6 +94,7 @@ def _add_area_commands():
     portal_cli.add_command(subscriptions_cli)
     portal_cli.add_command(decisions_cli)
     portal_cli.add_command(reminders_cli)
+    portal_cli.add_command(forum_cli)
 
 
 _add_area_commands()

@@ -67,6 +67,12 @@ class Defaults:
     INVOICE_PREFIX = "INV"
     CREDIT_NOTE_PREFIX = "CN"
 
+    # The forum: posts a person may make in an hour, fewer while their account is new.
+    FORUM_POSTS_PER_HOUR = 30
+    FORUM_NEW_ACCOUNT_DAYS = 7
+    FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = 5
+    FORUM_FLAGS_TO_HIDE = 3
+
     # Decisions: how many other members' ballots one representative may hold as proxy.
     DECISIONS_MAX_PROXIES = 3
 

@@ -5,7 +5,7 @@ Everything dialect-specific outside full-text search lives here.
 
 from datetime import UTC, datetime
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from sqlalchemy import DateTime, event
 from sqlalchemy.types import TypeDecorator
 
@@ -36,6 +36,18 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def writes_on_get(view):
+    """Mark a page that writes as it is shown (a forum thread marks what was read): on SQLite
+    its transaction takes the write lock at BEGIN, like a form's."""
+    view.writes_on_get = True
+    return view
+
+
+def _view_writes_on_get():
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "writes_on_get", False)
+
+
 def configure_engine(engine, busy_timeout_ms):
     """Give SQLite what the portal relies on: WAL, foreign keys, a busy timeout, and
     transactions that take the write lock up front when they are going to write."""
@@ -58,7 +70,7 @@ def configure_engine(engine, busy_timeout_ms):
         # A read transaction that later writes can fail at once with SQLITE_BUSY when
         # another writer got in first; taking the lock at BEGIN makes writers queue
         # behind the busy timeout instead. Page views stay concurrent readers.
-        if has_request_context() and request.method in SAFE_METHODS:
+        if has_request_context() and request.method in SAFE_METHODS and not _view_writes_on_get():
             connection.exec_driver_sql("BEGIN")
         else:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -78,3 +90,37 @@ def insert_ignoring_duplicates(model, values):
     table = model.__table__
     statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
     return db.session.execute(statement).first() is not None
+
+
+def upsert_greatest(model, keys, column, value):
+    """Insert a row with ``column`` = ``value``, or raise an existing row's ``column`` to
+    ``value`` if that is larger; never lowers it. Safe under concurrency on both databases."""
+    from sqlalchemy import func
+
+    from .extensions import db
+
+    dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        larger = func.greatest
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+
+        larger = func.max  # SQLite's max() of two arguments is the larger
+    table = model.__table__
+    statement = insert(table).values(**keys, **{column: value})
+    statement = statement.on_conflict_do_update(
+        index_elements=list(keys), set_={column: larger(table.c[column], statement.excluded[column])}
+    )
+    db.session.execute(statement)
+
+
+# Full-text search indexes (FTS5 tables on SQLite, GIN indexes on PostgreSQL) are made by
+# hand in the migrations and have no model: comparing models with the database skips them.
+HAND_MADE_PREFIX = "forum_search"
+
+
+def compared_with_models(name, type_, parent_names):
+    """Alembic's ``include_name``: leave out what the migrations make by hand."""
+    return not (name or "").startswith(HAND_MADE_PREFIX)

@@ -168,11 +168,13 @@ def load():
     from .decisions.demo import load as load_decisions
     from .labs.demo import load as load_labs
 
+    from .forum.demo import load as load_forum
     from .groups.demo import load as load_groups
 
     load_decisions(secretariat)
     load_labs(secretariat)
     load_groups(secretariat)
+    load_forum(secretariat)
     audit.record("demo.loaded", detail={"members": len(MEMBERS), "people": len(PEOPLE)})
     return password
 
@@ -209,6 +211,7 @@ def _people(members, password_hash):
         person = Person(
             email=email, name=name, member=member, is_member_admin=admin,
             password_hash=password_hash, email_verified_at=now, locale=locale,
+            created_at=now - timedelta(days=400),  # settled accounts, not new ones
         )
         person.set_roles(roles)
         db.session.add(person)

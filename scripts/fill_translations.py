@@ -1,4 +1,5 @@
-"""Fill Welsh translations from a JSON file: {"msgid": "msgstr", "context|||msgid": "msgstr"}.
+"""Fill Welsh translations from a JSON file: {"msgid": "msgstr", "context|||msgid": "msgstr"};
+for a plural, the singular msgid and a list of the catalogue's five forms.
 
 Usage: .venv/bin/python scripts/fill_translations.py translations.json
 Prints what is still untranslated afterwards.
@@ -17,9 +18,10 @@ def main(source):
         catalogue = read_po(handle)
     new = json.load(open(source, encoding="utf-8"))
     for message in catalogue:
-        key = f"{message.context}|||{message.id}" if message.context else message.id
-        if isinstance(key, str) and key in new:
-            message.string = new[key]
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id  # a plural: its singular
+        key = f"{message.context}|||{msgid}" if message.context else msgid
+        if key in new:
+            message.string = tuple(new[key]) if isinstance(message.id, tuple) else new[key]
             message.flags.discard("fuzzy")
     missing = [m.id for m in catalogue if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
     with open(PATH, "wb") as handle:

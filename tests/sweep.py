@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.auth.access import rule_for
 from portal.extensions import db
 from portal.decisions.models import Decision, Proxy, Question
+from portal.forum.models import Category, Post, Suspension, Thread
 from portal.groups.models import Group, GroupMember, Meeting, Risk, Task
 from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, Resource
 from portal.membership.models import Application, Invoice, Tier
@@ -41,6 +42,16 @@ def _seed_group():
     return _first(Group, Group.name.like("Growing an Inclusive%"))
 
 
+def _private_thread():
+    return _first(Thread, Thread.category_id == _first(Category, Category.group_id == _seed_group()))
+
+
+def _unsubscribe_token():
+    from portal.forum.rules.follow import unsubscribe_token
+
+    return unsubscribe_token(person("rep@oxford.example.org"), "thread", _private_thread())
+
+
 SAMPLES = {
     "filename": lambda: "css/portal.css",
     "code": lambda: "cy",
@@ -68,6 +79,16 @@ SAMPLES = {
     "risk_id": lambda: _first(Risk, Risk.group_id == _seed_group()),
     "meeting_id": lambda: _first(Meeting, Meeting.group_id == _seed_group()),
     "membership_id": lambda: _first(GroupMember, GroupMember.group_id == _seed_group()),
+    # The seed lab's steering group's own forum category and thread, private to its people.
+    "category_id": lambda: _first(Category, Category.group_id == _seed_group()),
+    "thread_id": lambda: _private_thread(),
+    "post_id": lambda: _first(Post, Post.thread_id == _private_thread()),
+    "change": lambda: "pin",
+    "decision": lambda: "hide",
+    "kind": lambda: "lab",
+    "subject_id": lambda: _first(Lab, Lab.title.like("Growing an Inclusive%")),
+    "token": lambda: _unsubscribe_token(),
+    "suspension_id": lambda: _first(Suspension),
     "payment_id": lambda: _first(AwardPayment, AwardPayment.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
 }
 

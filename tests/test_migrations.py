@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
 
+from portal.db import compared_with_models
 from portal.extensions import db
 
 from .conftest import build_app, throwaway_database
@@ -19,7 +20,7 @@ def empty_database_url(database_url, tmp_path):
 
 def _pending_differences():
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": compared_with_models})
         return compare_metadata(context, db.metadata)
 
 

@@ -7,10 +7,11 @@ from decimal import Decimal, InvalidOperation
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField, TextAreaField, ValidationError
-from wtforms.validators import StopValidation
+from wtforms.validators import DataRequired, Length, Optional, StopValidation
 from wtforms.fields.choices import SelectChoice
 
 from ..i18n import london
+from . import widgets
 
 
 def _strip(value):
@@ -39,6 +40,24 @@ class NoControlCharacters:
         value = field.data if isinstance(field.data, str) else ""
         if any((ord(char) < 32 and char not in "\r\n\t") or ord(char) == 127 for char in value):
             raise ValidationError(self.message)
+
+
+def _length(max_length):
+    return Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length))
+
+
+def text_field(label, max_length=200, required=None, description=None):
+    """A one-line answer: ``required`` is the message when it is left empty (None: optional)."""
+    validators = [DataRequired(required)] if required else [Optional()]
+    return StringField(label, description=description, validators=[*validators, _length(max_length), NoControlCharacters()],
+                       widget=widgets.TextInput())
+
+
+def long_text_field(label, required=None, description=None, max_length=10000):
+    """A paragraph or more, such as a description or a post."""
+    validators = [DataRequired(required)] if required else [Optional()]
+    return TextAreaField(label, description=description, validators=[*validators, _length(max_length), NoControlCharacters()],
+                         widget=widgets.TextArea())
 
 
 def choices(pairs):

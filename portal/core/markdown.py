@@ -3,13 +3,24 @@ markdown-it-py, then nh3 keeps only a small list of tags and attributes."""
 
 import nh3
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
+
+def _image_as_link(self, tokens, idx, options, env):
+    """An image is shown as a link to it: the page never fetches from elsewhere."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    text = self.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{escape(src)}">{escape(text)}</a>'
+
+
+_parser.add_render_rule("image", _image_as_link)
+
 TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h2", "h3", "h4",
         "table", "thead", "tbody", "tr", "th", "td", "hr"}
-# No images: the page would fetch them from elsewhere. People link to them instead.
+# No images: the page would fetch them from elsewhere; an image in Markdown becomes a link.
 ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 

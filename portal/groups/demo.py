@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from ..auth.models import Person
+from ..core.signals import group_created
 from ..db import utcnow
 from ..extensions import db
 from ..labs.models import Lab
@@ -61,6 +62,8 @@ def load(secretariat):
         for email, role in people:
             group.memberships.append(GroupMember(person_id=_person(email).id, role=role))
     db.session.flush()
+    for group in (board, leaders):
+        group_created.send(None, group=group)
 
 
 def _seed_lab_group(secretariat):
@@ -71,6 +74,7 @@ def _seed_lab_group(secretariat):
     for email, role, note in STEERING:
         group.memberships.append(GroupMember(person_id=_person(email).id, role=role, role_note=note))
     db.session.flush()
+    group_created.send(None, group=group)
     plan = transfer.plan_import(group, SEED_PLAN)
     assert not plan.problems, plan.problems
     transfer.apply_import(group, plan, by=_person("chair@oxford.example.org"))

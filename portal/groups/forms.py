@@ -4,11 +4,11 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from wtforms import BooleanField, FileField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, FileField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from ..core import widgets
-from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, TimeOfDay, choices
+from ..core.forms import Answered, DayMonthYearField, Form, TimeOfDay, choices, long_text_field, text_field
 
 ROLE_LABELS = {
     "chair": _l("Chair"),
@@ -31,15 +31,11 @@ SCALE = [(str(n), str(n)) for n in range(1, 6)]
 
 
 def _text(label, max_length=200, required=None, description=None):
-    validators = [DataRequired(required)] if required else [Optional()]
-    validators += [Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)), NoControlCharacters()]
-    return StringField(label, description=description, validators=validators, widget=widgets.TextInput())
+    return text_field(label, max_length, required, description)
 
 
 def _long(label, required=None, description=None, max_length=20000):
-    validators = [DataRequired(required)] if required else [Optional()]
-    validators += [Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)), NoControlCharacters()]
-    return TextAreaField(label, description=description, validators=validators, widget=widgets.TextArea())
+    return long_text_field(label, required, description, max_length)
 
 
 class GroupForm(Form):

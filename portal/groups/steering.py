@@ -3,7 +3,7 @@ partners' people in it. Labs announce the approval; groups listen (labs know not
 
 from sqlalchemy import select
 
-from ..core.signals import lab_approved
+from ..core.signals import group_created, lab_approved
 from ..extensions import db
 from .models import Group, GroupMember
 
@@ -24,6 +24,7 @@ def make_steering_group(lab, by=None):
                 seen.add(person.id)
                 group.memberships.append(GroupMember(person_id=person.id, role="chair" if index == 0 and len(seen) == 1 else "member"))
     db.session.flush()
+    group_created.send(None, group=group)
     return group
 
 

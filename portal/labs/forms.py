@@ -4,24 +4,20 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FileField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import FileField, IntegerField, RadioField, SelectField, SelectMultipleField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from ..core import widgets
-from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, PoundsField, choices
+from ..core.forms import Answered, DayMonthYearField, Form, PoundsField, choices, long_text_field, text_field
 from .models import VALUES
 
 
 def _text(label, max_length=200, required=None, description=None):
-    validators = [DataRequired(required)] if required else [Optional()]
-    validators += [Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)), NoControlCharacters()]
-    return StringField(label, description=description, validators=validators, widget=widgets.TextInput())
+    return text_field(label, max_length, required, description)
 
 
 def _long(label, required=None, description=None, max_length=10000):
-    validators = [DataRequired(required)] if required else [Optional()]
-    validators += [Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)), NoControlCharacters()]
-    return TextAreaField(label, description=description, validators=validators, widget=widgets.TextArea())
+    return long_text_field(label, required, description, max_length)
 
 
 class RoundForm(Form):

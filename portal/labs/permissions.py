@@ -1,6 +1,6 @@
 """Who may see and change proposals, labs and reviews."""
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..auth.access import SECRETARIAT, Rule
 from ..core.cache import per_request
@@ -27,6 +27,19 @@ def reviewer_of(person, lab):
     return db.session.scalar(
         select(ReviewAssignment.id).where(ReviewAssignment.lab_id == lab.id, ReviewAssignment.reviewer_id == person.id)
     ) is not None
+
+
+def visible_proposals(person):
+    """A condition on Lab for the proposals ``person`` may see, the same rule as ``_sees``, for queries."""
+    if not getattr(person, "is_authenticated", False):
+        return Lab.id.is_(None)
+    if person.is_secretariat:
+        return Lab.id.is_not(None)
+    reviewing = select(ReviewAssignment.lab_id).where(ReviewAssignment.reviewer_id == person.id)
+    if person.member_id is None:
+        return Lab.id.in_(reviewing)
+    partnering = select(Partnership.lab_id).where(Partnership.member_id == person.member_id)
+    return or_(Lab.lead_member_id == person.member_id, Lab.id.in_(partnering), Lab.id.in_(reviewing))
 
 
 def _sees(person, values):

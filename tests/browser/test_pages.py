@@ -168,3 +168,28 @@ def test_a_ranked_and_approval_ballot_is_accessible_and_explains_mistakes(browse
     page.click("button:has-text('Cast the ballot')")
     expect(page.locator(".govuk-panel")).to_contain_text("Ballot received")
     context.close()
+
+
+def test_forum_pages_with_posts_pass_axe_for_a_moderator(browser, live_server, live_app, axe_source):
+    """The sweep's sample thread is a private one; these are the busy public pages, with a
+    moderator's tools showing."""
+    from sqlalchemy import select
+
+    from portal.extensions import db
+    from portal.forum.models import Thread
+
+    with live_app.app_context():
+        threads = db.session.scalars(select(Thread.id).where(Thread.title.like("Co-operative placemaking%") | Thread.title.like("Social value%"))).all()
+        db.session.remove()
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, live_server, "moderator@example.org")
+    problems = {}
+    for url in [*(f"/forum/threads/{t}" for t in threads), "/forum/moderation/", "/forum/search?q=organiser", f"/forum/moderation/threads/{threads[0]}"]:
+        page.goto(live_server + url)
+        expect(page.locator("h1")).to_be_visible()
+        violations = axe_violations(page, axe_source)
+        if violations:
+            problems[url] = violations
+    context.close()
+    assert problems == {}

@@ -11,6 +11,7 @@ from ...auth.access import SECRETARIAT, SIGNED_IN, access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Person
 from ...core.forms import choices
+from ...core.signals import group_created
 from ...db import utcnow
 from ...extensions import db
 from ...membership.rules.dates import today
@@ -42,6 +43,7 @@ def new():
         group = Group(name=form.name.data, description=form.description.data or "", private=form.private.data, kind="working")
         db.session.add(group)
         db.session.flush()
+        group_created.send(None, group=group)
         audit.record("group.created", group)
         db.session.commit()
         flash(_("The group has been created. Add its people."), "success")

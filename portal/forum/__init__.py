@@ -1,0 +1,17 @@
+"""The forum: categories (public, members only, a group's own, announcements), threads and
+posts in Markdown, moderation, notifications and digests, unread tracking and search; and
+the discussion of each lab, proposal and decision, shown on its page."""
+
+
+def init_app(app):
+    from ..core.signals import group_created
+    from .rules.categories import on_group_created
+    from .forms import FLAG_LABELS
+    from .views import BLUEPRINTS
+    from .views.embed import discussion
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.add_template_global(discussion, "discussion")
+    app.add_template_global(lambda key: FLAG_LABELS.get(key, key), "flag_reason_label")
+    group_created.connect(on_group_created, weak=False)

@@ -1,0 +1,80 @@
+"""Route rules for the forum, built on the one place that decides (rules/access.py)."""
+
+from ..auth.access import Rule
+from ..core.cache import per_request
+from ..extensions import db
+from .models import Category, Post, Thread
+from .rules import access
+
+
+def _category(values):
+    return per_request(("forum category", values.get("category_id")), lambda: db.session.get(Category, values.get("category_id")))
+
+
+def _thread(values):
+    return per_request(("forum thread", values.get("thread_id")), lambda: db.session.get(Thread, values.get("thread_id")))
+
+
+thread_of = _thread
+
+
+def _post(values):
+    return per_request(("forum post", values.get("post_id")), lambda: db.session.get(Post, values.get("post_id")))
+
+
+def _sees_category(person, values):
+    category = _category(values)
+    return category is None or access.can_see_category(person, category)
+
+
+def _starts_thread(person, values):
+    category = _category(values)
+    return category is None or access.may_start_thread(person, category)
+
+
+def _reads_thread(person, values):
+    thread = _thread(values)
+    return thread is None or access.can_read(person, thread)
+
+
+def _replies(person, values):
+    thread = _thread(values)
+    return thread is None or access.may_reply(person, thread)
+
+
+def _reads_post(person, values):
+    post = _post(values)
+    return post is None or access.can_read(person, post.thread)
+
+
+def _edits_post(person, values):
+    post = _post(values)
+    return post is None or access.may_edit(person, post)
+
+
+def _removes_post(person, values):
+    post = _post(values)
+    return post is None or (post.author_id == getattr(person, "id", None) and post.state == "visible")
+
+
+def _sees_history(person, values):
+    post = _post(values)
+    return post is None or access.may_see_history(person, post)
+
+
+def _moderates(person, values):
+    return access.is_moderator(person)
+
+
+SEE_CATEGORY = Rule("anyone for public categories; people signed in; a group's people for its own", _sees_category, needs_sign_in=False)
+START_THREAD = Rule("those who may write in the category (the secretariat for announcements)", _starts_thread)
+READ_THREAD = Rule("whoever may read the thread", _reads_thread, needs_sign_in=False)
+REPLY = Rule("whoever may write in the thread, unless it is locked", _replies)
+READ_POST = Rule("whoever may read the post's thread", _reads_post, needs_sign_in=False)
+FOLLOW_THREAD = Rule("whoever may read the thread, signed in", _reads_thread)
+FOLLOW_CATEGORY = Rule("whoever may read the category, signed in", _sees_category)
+FLAG_POST = Rule("whoever may read the post, signed in", _reads_post)
+EDIT_POST = Rule("the post's author, or a moderator", _edits_post)
+REMOVE_POST = Rule("the post's author", _removes_post)
+SEE_HISTORY = Rule("the post's author, or a moderator", _sees_history)
+MODERATE = Rule("moderators and the secretariat", _moderates)

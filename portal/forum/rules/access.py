@@ -1,0 +1,152 @@
+"""Who may read, write and moderate what in the forum: decided here, and only here.
+
+Reading is one SQL condition, ``visible_threads(person)``, used by every list, search,
+count, digest and feed; single things are checked with the same condition, so a page and
+a list can never disagree. A thread is readable when its category is (public: anyone;
+members and announcements: anyone signed in; a group's: its people and the secretariat)
+and so is what it discusses (a lab once public, a proposal by its people and reviewers,
+a decision once it is out of draft).
+"""
+
+from sqlalchemy import and_, false, literal, or_, select, true
+
+from ...core.cache import per_request
+from ...decisions.models import Decision
+from ...decisions.permissions import MEMBER_STATES
+from ...extensions import db
+from ...groups.models import Group
+from ...groups.rules.access import can_edit as in_group_or_secretariat
+from ...groups.rules.access import visible_groups
+from ...labs.models import Lab
+from ...labs.permissions import visible_proposals
+from ...labs.views.public import PUBLIC as PUBLIC_LAB_STATES
+from ...membership.models.members import GOOD_STANDING
+from ..models import Category, Thread
+
+# Categories that hold the discussions of labs, proposals and decisions: their threads are
+# started from those pages, not from the category.
+SUBJECT_CATEGORIES = {"lab": "labs", "proposal": "proposals", "decision": "decisions"}
+
+
+def signed_in(person):
+    return getattr(person, "is_authenticated", False)
+
+
+def is_moderator(person):
+    return signed_in(person) and person.has_role("moderator", "secretariat", "admin")
+
+
+def visible_categories(person):
+    """A condition on Category for the categories ``person`` may read."""
+    if not signed_in(person):
+        return Category.kind == "public"
+    if person.is_secretariat:
+        return true()
+    return or_(
+        Category.kind != "group",
+        Category.group_id.in_(select(Group.id).where(visible_groups(person))),
+    )
+
+
+def visible_subjects(person, kind=Thread.subject_kind, subject_id=Thread.subject_id):
+    """A condition that what a thread discusses, if anything, is visible to ``person``; by
+    default on Thread's columns, or on literals to ask of one subject."""
+    if signed_in(person) and person.is_secretariat:
+        return true()
+    return or_(
+        kind.is_(None),
+        and_(kind == "lab", subject_id.in_(select(Lab.id).where(Lab.status.in_(PUBLIC_LAB_STATES)))),
+        and_(kind == "proposal", subject_id.in_(select(Lab.id).where(visible_proposals(person)))),
+        and_(kind == "decision", subject_id.in_(select(Decision.id).where(Decision.status.in_(MEMBER_STATES))))
+        if signed_in(person) else false(),
+    )
+
+
+def may_see_subject(person, kind, subject_id):
+    key = ("forum subject", getattr(person, "id", None), kind, subject_id)
+    return per_request(key, lambda: db.session.scalar(
+        select(literal(1)).where(visible_subjects(person, literal(kind), literal(subject_id)))
+    ) is not None)
+
+
+def readable_threads(person):
+    """A condition on Thread for the threads ``person`` may read."""
+    return and_(Thread.category_id.in_(select(Category.id).where(visible_categories(person))), visible_subjects(person))
+
+
+def visible_threads(person):
+    """The threads ``person`` may read that lists show (a thread merged into another is not)."""
+    return and_(readable_threads(person), Thread.merged_into_id.is_(None))
+
+
+def can_see_category(person, category):
+    if signed_in(person) and person.is_secretariat:
+        return True
+    key = ("forum category", getattr(person, "id", None), category.id)
+    return per_request(key, lambda: db.session.scalar(
+        select(Category.id).where(Category.id == category.id, visible_categories(person))
+    ) is not None)
+
+
+def can_read(person, thread):
+    key = ("forum thread", getattr(person, "id", None), thread.id)
+    return per_request(key, lambda: db.session.scalar(
+        select(Thread.id).where(Thread.id == thread.id, readable_threads(person))
+    ) is not None)
+
+
+def is_writer(person):
+    """People of members in good standing, the secretariat and the moderators write in the forum."""
+    if not signed_in(person) or not person.is_active:
+        return False
+    if person.is_secretariat or is_moderator(person):
+        return True
+    return person.member is not None and person.member.status in GOOD_STANDING
+
+
+def may_write_in(person, category):
+    if not is_writer(person) or not can_see_category(person, category):
+        return False
+    if category.kind == "group" and not person.is_secretariat:
+        return in_group_or_secretariat(person, category.group)
+    return True
+
+
+def may_write_about(person, kind):
+    """Who, among those who may see a subject, may post in its discussion."""
+    if kind == "proposal":
+        return signed_in(person) and person.is_active  # those who see a proposal are its people and reviewers
+    return is_writer(person)
+
+
+def may_discuss(person, kind, subject_id):
+    """Who may post in the discussion of a subject (starting it with the first post)."""
+    return may_see_subject(person, kind, subject_id) and may_write_about(person, kind)
+
+
+def may_start_thread(person, category):
+    if category.slug in SUBJECT_CATEGORIES.values():
+        return False
+    if category.kind == "announcements":
+        return signed_in(person) and person.is_secretariat
+    return may_write_in(person, category)
+
+
+def may_reply(person, thread):
+    if thread.merged_into_id is not None or not can_read(person, thread):
+        return False
+    if thread.locked and not is_moderator(person):
+        return False
+    if thread.subject_kind is not None:
+        return may_write_about(person, thread.subject_kind)  # can_read has seen to the subject
+    return may_write_in(person, thread.category)
+
+
+def may_edit(person, post):
+    if not signed_in(person) or post.state == "removed":
+        return False
+    return is_moderator(person) or (post.author_id == person.id and post.state == "visible" and may_reply(person, post.thread))
+
+
+def may_see_history(person, post):
+    return signed_in(person) and (is_moderator(person) or post.author_id == person.id)

@@ -1,0 +1,37 @@
+"""A lab's, proposal's or decision's discussion, shown on that thing's page."""
+
+from flask import render_template
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ...extensions import db
+from ..forms import PostForm
+from ..models import Post, Thread
+from ..rules import access as forum_access
+from .reading import post_url
+
+LATEST = 5
+
+
+def discussion(kind, subject_id):
+    """The latest posts of the discussion and a box to add one, or nothing for those who may not see it."""
+    # One query finds the discussion and proves it readable; only without one is the subject itself asked about.
+    thread = db.session.scalar(select(Thread).where(
+        Thread.subject_kind == kind, Thread.subject_id == subject_id, forum_access.readable_threads(current_user)
+    ))
+    if thread is None and not (forum_access.signed_in(current_user) and forum_access.may_see_subject(current_user, kind, subject_id)):
+        return Markup("")
+    posts = []
+    if thread is not None:
+        posts = db.session.scalars(
+            select(Post).where(Post.thread_id == thread.id).options(joinedload(Post.author))
+            .order_by(Post.number.desc()).limit(LATEST)
+        ).all()[::-1]
+    if thread is not None:
+        may_post = not (thread.locked and not forum_access.is_moderator(current_user)) and forum_access.may_write_about(current_user, kind)
+    else:
+        may_post = forum_access.may_write_about(current_user, kind)
+    return Markup(render_template("forum/_discussion.html", kind=kind, subject_id=subject_id, thread=thread, posts=posts,
+                                  may_post=may_post, form=PostForm(formdata=None), post_url=post_url))
