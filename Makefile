@@ -18,6 +18,7 @@ run: install
 
 ## test: set up everything the suite needs, run it on SQLite, then on PostgreSQL when it answers
 test: install node_modules/.installed chromium
+	$(BIN)/bandit --quiet --recursive portal --severity-level medium
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 

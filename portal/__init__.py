@@ -65,17 +65,19 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import decisions, forum, groups, labs, membership
+    from . import decisions, forum, groups, labs, membership, privacy
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
+    from .auth.security_views import bp as security_bp
     from .auth.views import bp as auth_bp
     from .core.views import bp as core_bp
 
-    for blueprint in (core_bp, auth_bp, account_bp, people_bp, audit_bp):
+    for blueprint in (core_bp, auth_bp, account_bp, security_bp, people_bp, audit_bp):
         app.register_blueprint(blueprint)
     membership.init_app(app)
     decisions.init_app(app)
     labs.init_app(app)
     groups.init_app(app)
     forum.init_app(app)
+    privacy.init_app(app)

@@ -62,7 +62,10 @@ def demo(if_empty):
         raise click.ClickException("The database already holds data. Use an empty database for the demo.")
     password = load()
     db.session.commit()
+    from .demo import DEMO_TOTP_SECRET
+
     click.echo(f"Demo network loaded. Every demo account's password is: {password}")
+    click.echo(f"admin@ and secretariat@example.org also need a code from an authenticator app with the key {DEMO_TOTP_SECRET}")
 
 
 @portal_cli.command("create-admin")
@@ -84,17 +87,47 @@ def create_admin(email, name):
     click.echo(f"Links in emails start with {current_app.config['BASE_URL']} (PORTAL_BASE_URL).")
 
 
+@portal_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup(path):
+    """Back up the whole database to PATH (SQLite's online backup, or pg_dump)."""
+    from .core import backup as backups
+
+    try:
+        backups.backup(path)
+    except (backups.BackupError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {path}")
+
+
+@portal_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def restore(path):
+    """Restore a backup from PATH into the configured database, which must be empty."""
+    from .core import backup as backups
+
+    try:
+        backups.restore(path)
+    except (backups.BackupError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored from {path}")
+
+
 def _add_area_commands():
     from .decisions.cli import decisions_cli
     from .forum.cli import forum_cli
     from .groups.cli import reminders_cli
     from .membership.cli import members_cli, subscriptions_cli
+    from .privacy.cli import privacy_cli
 
     portal_cli.add_command(members_cli)
     portal_cli.add_command(subscriptions_cli)
     portal_cli.add_command(decisions_cli)
     portal_cli.add_command(reminders_cli)
     portal_cli.add_command(forum_cli)
+    portal_cli.add_command(privacy_cli)
 
 
 _add_area_commands()

@@ -18,6 +18,22 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = None  # None: Secure everywhere but development and testing
     PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
+    # A session ends after this long without a request, and this long after signing in at most.
+    SESSION_IDLE_MINUTES = 30
+    SESSION_LIFETIME_HOURS = 12
+    # The password is asked for again before sensitive changes when given longer ago than this.
+    REAUTH_MINUTES = 10
+    # Roles that must use a second factor (an authenticator app) to reach anything.
+    SECOND_FACTOR_REQUIRED_ROLES = ("admin", "secretariat")
+    # Refuse a one-time code already used (RFC 6238 section 5.2).
+    SECOND_FACTOR_REFUSE_REUSE = True
+    # How long things are kept before `flask portal privacy purge` removes them (the
+    # privacy notice quotes these): the security log, declined applications, invitations
+    # never accepted (the account is anonymised), and delivered emails.
+    SECURITY_LOG_DAYS = 365
+    DECLINED_APPLICATION_DAYS = 365
+    UNVERIFIED_ACCOUNT_DAYS = 90
+    SENT_EMAIL_DAYS = 90
     REMEMBER_COOKIE_DURATION = 0
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
@@ -93,6 +109,11 @@ def load(app, overrides=None):
     )
     if config["SESSION_COOKIE_SECURE"] is None:
         config["SESSION_COOKIE_SECURE"] = config["ENV_NAME"] not in ("development", "testing")
+    if config["SESSION_COOKIE_SECURE"] and not config["SESSION_COOKIE_NAME"].startswith("__Host-"):
+        # Secure, for this host only, for the whole site: browsers refuse to let anything else set it.
+        config["SESSION_COOKIE_NAME"] = "__Host-" + config["SESSION_COOKIE_NAME"]
+        config["SESSION_COOKIE_DOMAIN"] = None
+        config["SESSION_COOKIE_PATH"] = "/"
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret_key(app)
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from . import audit
-from .auth.models import Person
+from .auth.models import Person, SecondFactor
 from .auth.passwords import hash_password
 from .db import utcnow
 from .extensions import db
@@ -19,6 +19,9 @@ from .membership.models import Member, Representative, Tier, TierBand
 from .membership.models.members import normalise_name
 
 DEFAULT_PASSWORD = "demo-password-2026"
+# The demo's admin and secretariat must use a second factor: add this key to an
+# authenticator app (or run `oathtool --totp -b KEY`) to sign in as them.
+DEMO_TOTP_SECRET = "COOPERATIVECOUNCILSNETWORKDEMO22"
 
 COUNCILS = ["council", "combined_authority"]
 ORGANISATIONS = ["cooperative", "community_organisation", "university", "other", "individual"]
@@ -116,6 +119,9 @@ def load():
     people = _people(members, hash_password(password))
     secretariat = people["secretariat@example.org"]
     db.session.flush()
+    for email in ("admin@example.org", "secretariat@example.org"):
+        db.session.add(SecondFactor(person_id=people[email].id, secret=DEMO_TOTP_SECRET, confirmed_at=utcnow()))
+    db.session.flush()
     refresh_all()
 
     # A believable year: most paid on time, Plymouth part-paid, Sunderland in its grace
@@ -175,6 +181,9 @@ def load():
     load_labs(secretariat)
     load_groups(secretariat)
     load_forum(secretariat)
+    from .privacy.rules import request_erasure
+
+    request_erasure(people["deputy@sunderland.example.org"], "I have left the council and will not be using the portal.")
     audit.record("demo.loaded", detail={"members": len(MEMBERS), "people": len(PEOPLE)})
     return password
 

@@ -12,6 +12,7 @@ from portal.extensions import db
 from portal.decisions.models import Decision, Proxy, Question
 from portal.forum.models import Category, Post, Suspension, Thread
 from portal.groups.models import Group, GroupMember, Meeting, Risk, Task
+from portal.privacy.models import ErasureRequest
 from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, Resource
 from portal.membership.models import Application, Invoice, Tier
 
@@ -89,17 +90,21 @@ SAMPLES = {
     "subject_id": lambda: _first(Lab, Lab.title.like("Growing an Inclusive%")),
     "token": lambda: _unsubscribe_token(),
     "suspension_id": lambda: _first(Suspension),
+    "request_id": lambda: _first(ErasureRequest),
     "payment_id": lambda: _first(AwardPayment, AwardPayment.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
+# What changes the sweeping client's own session: the sweeps give these a session of their
+# own, and put them last.
+OWN_SESSION = {"security.remove_second_factor", "security.sign_out_everywhere", "auth.sign_out"}
 
 
 def endpoints(app, methods=None):
-    """Every (endpoint, method, URL) the app serves, with sample values filled in; signing
-    out comes last, since it ends the sweeping client's session."""
+    """Every (endpoint, method, URL) the app serves, with sample values filled in; what
+    ends the sweeping client's session comes last."""
     found = []
-    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint == "auth.sign_out", r.rule, r.endpoint)):
+    for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint in OWN_SESSION, r.rule, r.endpoint)):
         missing = [name for name in url_rule.arguments if name not in SAMPLES]
         assert not missing, f"{url_rule.endpoint}: add a sample value for {missing} to tests/sweep.py"
         values = {name: SAMPLES[name]() for name in url_rule.arguments}

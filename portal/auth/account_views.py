@@ -18,7 +18,9 @@ bp = Blueprint("account", __name__, url_prefix="/account", template_folder="temp
 @bp.get("/")
 @access(SIGNED_IN)
 def show():
-    return render_template("auth/account.html", person=current_user)
+    from .second_factor import factor_of
+
+    return render_template("auth/account.html", person=current_user, second_factor_on=factor_of(current_user) is not None)
 
 
 @bp.route("/details", methods=["GET", "POST"])

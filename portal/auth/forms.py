@@ -156,3 +156,36 @@ class RolesForm(Form):
 
 class ConfirmForm(Form):
     """A form with nothing but its CSRF token, for buttons that change something."""
+
+
+def _password(label, required):
+    return PasswordField(label, validators=[InputRequired(required), Length(max=1024)], widget=widgets.PasswordInput(),
+                         render_kw={"autocomplete": "current-password"})
+
+
+class CodeForm(Form):
+    code = StringField(
+        _l("Code"), description=_l("The 6-digit code from your authenticator app, or one of your recovery codes."),
+        validators=[InputRequired(_l("Enter the code")), Length(max=20, message=_l("Enter the code"))],
+        widget=widgets.TextInput(), render_kw={"autocomplete": "one-time-code", "spellcheck": "false"},
+    )
+
+
+class ConfirmPasswordForm(Form):
+    password = _password(_l("Your password"), _l("Enter your password"))
+
+
+SECURITY_EVENT_LABELS = {
+    "sign_in": _l("Signed in"),
+    "sign_in_failed": _l("Sign-in failed"),
+    "locked_out": _l("Too many attempts: locked out for a while"),
+    "second_factor_failed": _l("Wrong code from the authenticator app"),
+    "second_factor_added": _l("Authenticator app turned on"),
+    "second_factor_removed": _l("Authenticator app removed"),
+    "recovery_codes_made": _l("New recovery codes made"),
+    "recovery_code_used": _l("Signed in with a recovery code"),
+    "access_refused": _l("Refused a page"),
+    "signed_out_everywhere": _l("Signed out everywhere else"),
+    "session_expired": _l("Session ended"),
+    "reauth_failed": _l("Wrong password when asked again"),
+}

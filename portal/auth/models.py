@@ -35,6 +35,7 @@ class Person(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # anonymised at the person's request
 
     member = relationship("Member", back_populates="people", lazy="joined")
     # Loaded with the signed-in person (auth/session.py); for others only when asked.
@@ -185,3 +186,46 @@ class Token(db.Model):
             .values(used_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+
+
+class SecondFactor(db.Model):
+    """A person's authenticator app (TOTP, RFC 6238): confirmed once a code from it worked.
+
+    ``last_step`` is the 30-second step of the last code accepted, so a code is never
+    accepted twice.
+    """
+
+    __tablename__ = "second_factor"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_step: Mapped[int] = mapped_column(default=0)
+
+
+class RecoveryCode(db.Model):
+    """One of ten single-use codes for when the authenticator is lost; only a hash is kept."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class SecurityEvent(db.Model):
+    """The security log: sign-ins and failures, lockouts, second-factor changes, refusals."""
+
+    __tablename__ = "security_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    # A plain number, like the audit log's: the log outlives an erased account.
+    person_id: Mapped[int | None] = mapped_column(index=True)
+    email: Mapped[str | None] = mapped_column(String(254))  # as typed, for failed sign-ins
+    address: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+    path: Mapped[str | None] = mapped_column(String(300))

@@ -16,6 +16,7 @@ from .access import SECRETARIAT, access
 from .forms import ROLE_LABELS, ConfirmForm, InvitePersonForm, RolesForm
 from .models import NETWORK_ROLES, Person
 from .permissions import MANAGE_PERSON
+from .security import fresh_password
 
 bp = Blueprint("people", __name__, url_prefix="/people", template_folder="templates")
 
@@ -90,6 +91,7 @@ def show(person_id):
 
 @bp.post("/<int:person_id>/roles")
 @access(MANAGE_PERSON)
+@fresh_password
 def change_roles(person_id):
     person = _get_person(person_id)
     form = RolesForm()
@@ -121,6 +123,7 @@ def resend_invitation(person_id):
 
 @bp.post("/<int:person_id>/deactivate")
 @access(MANAGE_PERSON)
+@fresh_password
 def deactivate(person_id):
     person = _get_person(person_id)
     if ConfirmForm().validate_on_submit():

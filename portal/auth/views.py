@@ -1,15 +1,16 @@
 """Signing in and out, forgotten passwords, and accepting an invitation."""
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
 from ..core.urls import safe_next
 from ..extensions import db, limiter
-from . import rules
+from . import rules, second_factor, security
 from .access import ANYONE, SIGNED_IN, access
 from .forms import AcceptInvitationForm, ConfirmForm, ForgottenPasswordForm, ResetPasswordForm, SignInForm
 from .models import Person, Token
+from .security_views import await_code
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -21,15 +22,6 @@ def _account_key():
 def _failed(response):
     # Only failed attempts count towards the limits: success redirects.
     return response.status_code != 302
-
-
-def sign_in_as(person):
-    """Start a fresh session for ``person``, keeping only the chosen language."""
-    locale = session.get("locale")
-    session.clear()
-    login_user(person)
-    if locale:
-        session["locale"] = locale
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -45,9 +37,13 @@ def sign_in():
     if form.validate_on_submit():
         person = rules.authenticate(form.email.data, form.password.data)
         if person is not None:
+            if second_factor.factor_of(person) is not None:
+                db.session.commit()
+                return await_code(person, request.args.get("next"))
+            security.start_session(person, second_factor_used=False)
             db.session.commit()
-            sign_in_as(person)
             return redirect(safe_next(request.args.get("next")))
+        security.record("sign_in_failed", rules.find_person(form.email.data), email=form.email.data, commit=True)
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("auth/sign_in.html", form=form)
 
@@ -57,11 +53,7 @@ def sign_in():
 def sign_out():
     form = ConfirmForm()
     if form.validate_on_submit():
-        locale = session.get("locale")
-        logout_user()
-        session.clear()
-        if locale:
-            session["locale"] = locale
+        security.end_session()
         flash(_("You have signed out."), "success")
         return redirect(url_for("core.home"))
     return render_template("auth/sign_out.html", form=form)
@@ -108,8 +100,8 @@ def accept_invitation(secret):
     form.person_email = token.person.email
     if form.validate_on_submit():
         if rules.accept_invitation(token, name=form.name.data, password=form.password.data):
+            security.start_session(token.person, second_factor_used=False)
             db.session.commit()
-            sign_in_as(token.person)
             flash(_("Welcome. Your account is ready."), "success")
             return redirect(url_for("core.home"))
         return render_template("auth/link_expired.html", restart=None), 404

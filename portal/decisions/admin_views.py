@@ -12,6 +12,7 @@ from .forms import AnnulForm, DecisionForm, QuestionForm
 from .models import Question
 from .rules import lifecycle
 from .views import load
+from ..auth.security import fresh_password
 
 bp = Blueprint("decision_admin", __name__, url_prefix="/decisions", template_folder="templates")
 
@@ -86,6 +87,7 @@ def add_question(decision_id):
 
 @bp.post("/<int:decision_id>/questions/<int:question_id>/delete")
 @access(SECRETARIAT)
+@fresh_password
 def delete_question(decision_id, question_id):
     decision = load(decision_id)
     question = db.get_or_404(Question, question_id)
@@ -132,6 +134,7 @@ def publish(decision_id):
 
 @bp.route("/<int:decision_id>/annul", methods=["GET", "POST"])
 @access(SECRETARIAT)
+@fresh_password
 def annul(decision_id):
     decision = load(decision_id)
     form = AnnulForm()

@@ -4,8 +4,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from wtforms import BooleanField, FileField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, TimeOfDay, choices, long_text_field, text_field
@@ -121,4 +122,4 @@ class ActionForm(Form):
 
 
 class ImportForm(Form):
-    file = FileField(_l("CSV or tab-separated file"), validators=[DataRequired(_l("Choose a file"))], widget=widgets.FileInput())
+    file = FileField(_l("CSV or tab-separated file"), validators=[FileRequired(_l("Choose a file"))], widget=widgets.FileInput())

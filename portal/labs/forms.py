@@ -4,7 +4,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FileField, IntegerField, RadioField, SelectField, SelectMultipleField
+from flask_wtf.file import FileField
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional, ValidationError
 
 from ..core import widgets

@@ -5,7 +5,8 @@ from decimal import Decimal
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FileField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -291,7 +292,7 @@ def parse_bands(text):
 
 
 class ImportForm(Form):
-    file = FileField(_l("CSV file"), validators=[DataRequired(_l("Choose a CSV file"))], widget=widgets.FileInput())
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a CSV file"))], widget=widgets.FileInput())
     mode = RadioField(
         _l("What should happen?"),
         choices=choices([("check", _l("Check the file and show what would change")), ("import", _l("Import it"))]),

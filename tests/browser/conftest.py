@@ -63,6 +63,12 @@ def sign_in(page, base_url, email, password="demo-password-2026"):
     page.fill("#password", password)
     with page.expect_navigation():
         page.click("button:has-text('Sign in'), button:has-text('Mewngofnodi')")
+    if page.url.endswith("/sign-in/code"):
+        from ..conftest import totp_now
+
+        page.fill("#code", totp_now())
+        with page.expect_navigation():
+            page.click("form button.govuk-button")
     assert "/sign-in" not in page.url, f"sign-in failed for {email}"
 
 

@@ -193,3 +193,16 @@ def test_forum_pages_with_posts_pass_axe_for_a_moderator(browser, live_server, l
             problems[url] = violations
     context.close()
     assert problems == {}
+
+
+def test_setting_up_an_authenticator_app_passes_axe_and_shows_the_qr_code(browser, live_server, axe_source):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, live_server, "officer@stevenage.example.org")
+    page.goto(f"{live_server}/account/second-factor")
+    with page.expect_navigation():
+        page.click("button:has-text('Set up an authenticator app')")
+    expect(page.locator(".portal-qr svg")).to_be_visible()
+    assert page.locator(".portal-qr svg title").text_content() == "QR code for your authenticator app"
+    assert axe_violations(page, axe_source) == []
+    context.close()

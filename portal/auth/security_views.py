@@ -1,0 +1,177 @@
+"""The second step of signing in, setting up the second factor, giving the password again,
+recent sign-ins and signing out everywhere."""
+
+import time
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+from sqlalchemy import select
+
+from ..core.urls import safe_next
+from ..extensions import db, limiter
+from . import second_factor, security
+from .access import ANYONE, SIGNED_IN, access
+from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm
+from .models import Person, SecurityEvent
+from .passwords import verify_password
+
+bp = Blueprint("security", __name__, template_folder="templates")
+
+PENDING_SECONDS = 300  # between the password and the code
+
+
+def pending_person():
+    """The person who gave the right password and now owes a code, if recent enough."""
+    person_id, since = session.get("pending_person"), session.get("pending_at", 0)
+    if not person_id or time.time() - since > PENDING_SECONDS:
+        return None
+    person = db.session.get(Person, person_id)
+    return person if person is not None and person.is_active else None
+
+
+def await_code(person, next_url):
+    """After the password: remember who is signing in, and ask for their code."""
+    locale = session.get("locale")
+    session.clear()
+    session.update(pending_person=person.id, pending_at=time.time(), pending_next=next_url)
+    if locale:
+        session["locale"] = locale
+    return redirect(url_for("security.second_step"))
+
+
+def _pending_key():
+    return f"second-factor:{session.get('pending_person')}"
+
+
+def _failed(response):
+    return response.status_code != 302
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@access(ANYONE)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=_pending_key, methods=["POST"], deduct_when=_failed)
+def second_step():
+    person = pending_person()
+    if person is None:
+        return render_template("auth/second_step_expired.html")
+    form = CodeForm()
+    if form.validate_on_submit():
+        factor = second_factor.factor_of(person)
+        code = form.code.data.strip()
+        if factor is not None and second_factor.check_code(factor, code):
+            used = "code"
+        elif second_factor.use_recovery_code(person, code):
+            used = "recovery code"
+        else:
+            used = None
+        if used:
+            next_url = session.get("pending_next")
+            security.start_session(person, second_factor_used=True)
+            if used == "recovery code":
+                security.record("recovery_code_used", person)
+                flash(_("You used a recovery code. You have %(count)d left: make new ones from your account if you are running out.",
+                        count=second_factor.recovery_codes_left(person)), "success")
+            db.session.commit()
+            return redirect(safe_next(next_url))
+        security.record("second_factor_failed", person, commit=True)
+        form.code.errors.append(_("The code is not right, or it has been used. Try the next code from your app."))
+    return render_template("auth/second_step.html", form=form)
+
+
+@bp.route("/account/second-factor", methods=["GET", "POST"])
+@access(SIGNED_IN)
+@security.fresh_password
+def set_up_second_factor():
+    """Set up an authenticator app: start (a new secret), scan, and confirm with a first code."""
+    confirmed = second_factor.factor_of(current_user)
+    form = CodeForm()
+    if confirmed is None and request.method == "POST":
+        if request.form.get("start") is not None:
+            if ConfirmForm().validate_on_submit():
+                second_factor.begin(current_user)
+                db.session.commit()
+            return redirect(url_for("security.set_up_second_factor"))
+        pending = second_factor.factor_of(current_user, confirmed=False)
+        if pending is not None and form.validate_on_submit():
+            codes = second_factor.confirm(current_user, pending, form.code.data)
+            if codes is not None:
+                security.record("second_factor_added", current_user)
+                session["second_factor"] = True
+                db.session.commit()
+                return render_template("auth/recovery_codes.html", codes=codes, first=True)
+            form.code.errors.append(_("The code is not right. Check the time on your phone is set automatically, and try the next code."))
+    pending = None if confirmed else second_factor.factor_of(current_user, confirmed=False)
+    qr = uri = None
+    if pending is not None:
+        uri = second_factor.provisioning_uri(current_user, pending)
+        qr = second_factor.qr_svg(uri, _("QR code for your authenticator app"))
+    return render_template(
+        "auth/second_factor.html", confirmed=confirmed, pending=pending, qr=qr, form=form, confirm=ConfirmForm(),
+        codes_left=second_factor.recovery_codes_left(current_user) if confirmed else None,
+        required=security.must_use_second_factor(current_user),
+    )
+
+
+@bp.post("/account/second-factor/recovery-codes")
+@access(SIGNED_IN)
+@security.fresh_password
+def recovery_codes():
+    if second_factor.factor_of(current_user) is None or not ConfirmForm().validate_on_submit():
+        return redirect(url_for("security.set_up_second_factor"))
+    codes = second_factor.new_recovery_codes(current_user)
+    security.record("recovery_codes_made", current_user)
+    db.session.commit()
+    return render_template("auth/recovery_codes.html", codes=codes, first=False)
+
+
+@bp.post("/account/second-factor/remove")
+@access(SIGNED_IN)
+@security.fresh_password
+def remove_second_factor():
+    if ConfirmForm().validate_on_submit() and second_factor.factor_of(current_user, confirmed=False) is not None:
+        second_factor.remove(current_user, by=current_user)
+        security.record("second_factor_removed", current_user)
+        session["second_factor"] = False
+        db.session.commit()
+        flash(_("Your authenticator app has been removed from your account."), "success")
+    return redirect(url_for("security.set_up_second_factor"))
+
+
+@bp.route("/account/confirm-password", methods=["GET", "POST"])
+@access(SIGNED_IN)
+@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=lambda: f"reauth:{current_user.id}",
+               methods=["POST"], deduct_when=_failed)
+def confirm_password():
+    """Give the password again before a sensitive change."""
+    form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        if verify_password(current_user.password_hash, form.password.data):
+            session["reauth_at"] = time.time()
+            return redirect(safe_next(request.args.get("next")))
+        security.record("reauth_failed", current_user, commit=True)
+        form.password.errors.append(_("Your password is not right"))
+    return render_template("auth/confirm_password.html", form=form)
+
+
+@bp.get("/account/sign-ins")
+@access(SIGNED_IN)
+def sign_ins():
+    """The person's own recent security events: where and when they signed in, and failures."""
+    events = db.session.scalars(
+        select(SecurityEvent).where(SecurityEvent.person_id == current_user.id).order_by(SecurityEvent.at.desc()).limit(50)
+    ).all()
+    return render_template("auth/sign_ins.html", events=events, form=ConfirmForm())
+
+
+@bp.post("/account/sign-out-everywhere")
+@access(SIGNED_IN)
+def sign_out_everywhere():
+    if ConfirmForm().validate_on_submit():
+        person = current_user._get_current_object()
+        person.end_other_sessions()  # a new session token: every other session ends
+        security.record("signed_out_everywhere", person)
+        db.session.commit()
+        login_user(person)  # this session carries the new token, so it goes on
+        flash(_("You have been signed out on every other device and browser."), "success")
+    return redirect(url_for("security.sign_ins"))

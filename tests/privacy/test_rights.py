@@ -1,0 +1,121 @@
+"""A copy of one's data, erasure on request, and the retention purge."""
+
+import json
+import time
+from datetime import timedelta
+
+from sqlalchemy import String, Text, func, select
+
+from portal import audit
+from portal.auth.models import Person, SecurityEvent
+from portal.db import utcnow
+from portal.decisions.models import Ballot
+from portal.extensions import db
+from portal.forum.models import Post
+from portal.membership.models import Application
+from portal.privacy.models import ErasureRequest
+
+from ..conftest import DEMO_PASSWORD, outbox, person
+
+
+def test_download_my_data_holds_what_the_portal_holds(sign_in_as):
+    client = sign_in_as("rep@torbay.example.org")
+    response = client.get("/account/my-data.json")
+    assert response.mimetype == "application/json" and "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert data["profile"]["email"] == "rep@torbay.example.org" and data["profile"]["member_organisation"] == "Torbay Council"
+    assert any(g["group"].startswith("Growing an Inclusive") for g in data["groups"])
+    assert any("test-and-learn" in p["text"] for p in data["forum_posts"])
+    assert any(e["event"] == "sign_in" for e in data["security_log"])
+    assert data["roles_for_member"] == ["contact", "voting"]
+    page = client.get("/account/my-data").get_data(as_text=True)
+    assert "Torbay Council" in page and "Your forum posts" in page
+
+
+def _anywhere(value, skip_post_authors=()):
+    """Tables and columns where ``value`` still appears (others' forum posts aside)."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            if not isinstance(column.type, (String, Text)):
+                continue
+            statement = select(func.count()).select_from(table).where(column.contains(value))
+            if table.name in ("forum_post", "forum_revision"):
+                continue  # what others wrote about the person is theirs; checked separately
+            if db.session.scalar(statement):
+                found.append(f"{table.name}.{column.name}")
+    return found
+
+
+def test_an_approved_erasure_anonymises_the_account_and_the_audit_chain_still_holds(sign_in_as, app):
+    deputy = person("deputy@sunderland.example.org")  # asked in the demo
+    request_ = db.session.scalar(select(ErasureRequest).where(ErasureRequest.person_id == deputy.id))
+    sunderland_ballots = db.session.scalar(select(func.count(Ballot.id)).where(Ballot.member_id == deputy.member_id))
+    secretariat = sign_in_as("secretariat@example.org")
+    with secretariat.session_transaction() as session:
+        session["reauth_at"] = time.time() - 20 * 60
+    assert "/account/confirm-password" in secretariat.get(f"/people/erasure-requests/{request_.id}").headers["Location"]
+    secretariat.post("/account/confirm-password", data={"password": DEMO_PASSWORD})
+    assert secretariat.post(f"/people/erasure-requests/{request_.id}", data={"decision": "approve"}).status_code == 302
+    db.session.expire_all()
+    erased = db.session.get(Person, deputy.id)
+    assert erased.name == f"Former user {deputy.id}" and erased.email.endswith("@erased.invalid") and erased.password_hash is None
+    assert _anywhere("deputy@sunderland.example.org") == []
+    assert _anywhere("Nadia Ali") == []
+    assert app.test_client().post("/sign-in", data={"email": "deputy@sunderland.example.org", "password": DEMO_PASSWORD}).status_code == 200
+    assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.member_id == deputy.member_id)) == sunderland_ballots
+    assert audit.verify().holds
+    assert db.session.get(ErasureRequest, request_.id).status == "approved"
+
+
+def test_erased_authors_posts_stay_under_the_anonymised_name(sign_in_as):
+    torbay = person("rep@torbay.example.org")
+    from portal.privacy import rules
+
+    rules.erase(torbay, by=person("secretariat@example.org"))
+    db.session.flush()
+    posts = db.session.scalars(select(Post).where(Post.author_id == torbay.id)).all()
+    assert posts and all(post.state == "visible" for post in posts)
+    thread_page = sign_in_as("rep@oxford.example.org").get(f"/forum/posts/{posts[0].id}", follow_redirects=True).get_data(as_text=True)
+    assert f"Former user {torbay.id}" in thread_page and "Ben Carter" not in thread_page
+
+
+def test_a_declined_request_tells_the_person_why(sign_in_as):
+    client = sign_in_as("rep@plymouth.example.org")
+    client.post("/account/delete", data={"reason": "Moving on."})
+    assert len(outbox("erasure_requested")) == 1
+    made = db.session.scalar(select(ErasureRequest).where(ErasureRequest.person_id == person("rep@plymouth.example.org").id))
+    secretariat = sign_in_as("secretariat@example.org")
+    missing = secretariat.post(f"/people/erasure-requests/{made.id}", data={"decision": "decline", "note": ""}).get_data(as_text=True)
+    assert "Say why the request is declined" in missing
+    secretariat.post(f"/people/erasure-requests/{made.id}", data={"decision": "decline", "note": "You are the member's only contact."})
+    told = outbox("erasure_declined", to="rep@plymouth.example.org")
+    assert len(told) == 1 and "only contact" in told[0].body
+    assert person("rep@plymouth.example.org").name == "Hannah Moore"
+
+
+def test_the_only_administrator_cannot_be_erased(sign_in_as):
+    from portal.privacy import rules
+
+    admin = person("admin@example.org")
+    try:
+        rules.erase(admin, by=person("secretariat@example.org"))
+    except rules.CannotErase:
+        pass
+    else:
+        raise AssertionError("the last administrator was erased")
+
+
+def test_the_purge_removes_what_has_been_kept_long_enough_and_then_nothing(app):
+    from portal.privacy import rules
+
+    declined = db.session.scalar(select(Application).where(Application.status == "declined"))
+    declined.decided_at = utcnow() - timedelta(days=400)
+    invited = Person(email="never@example.org", name="Never Came", created_at=utcnow() - timedelta(days=100))
+    db.session.add_all([invited, SecurityEvent(kind="sign_in", at=utcnow() - timedelta(days=400))])
+    db.session.flush()
+    result = app.test_cli_runner().invoke(args=["portal", "privacy", "purge"])
+    assert result.exit_code == 0 and "1 declined applications removed" in result.output and "1 unused invitations removed" in result.output
+    assert db.session.get(Application, declined.id) is None
+    assert db.session.get(Person, invited.id).email.endswith("@erased.invalid")
+    assert rules.purge() == {"declined applications": 0, "unused invitations": 0, "security log entries": 0, "delivered emails": 0}
