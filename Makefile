@@ -65,10 +65,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## assets: rebuild the committed CSS and JavaScript from the pinned GOV.UK Frontend package
+## assets: rebuild the committed CSS and JavaScript from the pinned GOV.UK Frontend, Leaflet and Leaflet.markercluster packages
 assets: node_modules/.installed
 	npx sass --no-source-map --load-path=node_modules --style=compressed assets/scss/portal.scss portal/static/css/portal.css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js portal/static/js/govuk-frontend.min.js
+	mkdir -p portal/static/vendor/leaflet
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE portal/static/vendor/leaflet/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css portal/static/vendor/leaflet/
+	cp node_modules/leaflet.markercluster/MIT-LICENCE.txt portal/static/vendor/leaflet/LICENSE.markercluster
 
 ## chromium: Debian's Chromium for the browser tests, installed when missing
 chromium:

@@ -65,7 +65,7 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import decisions, forum, groups, labs, membership, privacy
+    from . import decisions, directory, forum, groups, labs, membership, privacy
     from .audit.views import bp as audit_bp
     from .auth.account_views import bp as account_bp
     from .auth.people_views import bp as people_bp
@@ -81,3 +81,4 @@ def _register_blueprints(app):
     groups.init_app(app)
     forum.init_app(app)
     privacy.init_app(app)
+    directory.init_app(app)

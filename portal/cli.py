@@ -117,6 +117,7 @@ def restore(path):
 
 def _add_area_commands():
     from .decisions.cli import decisions_cli
+    from .directory.cli import directory_cli
     from .forum.cli import forum_cli
     from .groups.cli import reminders_cli
     from .membership.cli import members_cli, subscriptions_cli
@@ -128,6 +129,7 @@ def _add_area_commands():
     portal_cli.add_command(reminders_cli)
     portal_cli.add_command(forum_cli)
     portal_cli.add_command(privacy_cli)
+    portal_cli.add_command(directory_cli)
 
 
 _add_area_commands()

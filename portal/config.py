@@ -92,6 +92,16 @@ class Defaults:
     # Decisions: how many other members' ballots one representative may hold as proxy.
     DECISIONS_MAX_PROXIES = 3
 
+    # The directory: entries are marked unconfirmed after 12 months and leave the public map
+    # after 18; the links organisations get to update their entry work for 60 days.
+    DIRECTORY_UNCONFIRMED_MONTHS = 12
+    DIRECTORY_OFF_MAP_MONTHS = 18
+    DIRECTORY_LINK_DAYS = 60
+    # The map's background tiles ({s}, {z}, {x}, {y} as Leaflet expects); empty for none, as
+    # in tests and installs with no internet. The tile server's host is allowed by the CSP.
+    DIRECTORY_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    DIRECTORY_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
+
 
 def load(app, overrides=None):
     """Fill ``app.config`` from defaults, the instance folder, the environment and ``overrides``."""

@@ -118,7 +118,7 @@ def upsert_greatest(model, keys, column, value):
 
 # Full-text search indexes (FTS5 tables on SQLite, GIN indexes on PostgreSQL) are made by
 # hand in the migrations and have no model: comparing models with the database skips them.
-HAND_MADE_PREFIX = "forum_search"
+HAND_MADE_PREFIX = ("forum_search", "directory_search")
 
 
 def compared_with_models(name, type_, parent_names):

@@ -181,6 +181,9 @@ def load():
     load_labs(secretariat)
     load_groups(secretariat)
     load_forum(secretariat)
+    from .directory.demo import load as load_directory
+
+    load_directory(secretariat)
     from .privacy.rules import request_erasure
 
     request_erasure(people["deputy@sunderland.example.org"], "I have left the council and will not be using the portal.")

@@ -42,6 +42,7 @@ TEST_CONFIG = {
     "ARGON2_PARALLELISM": 1,
     "MAIL_BACKEND": "console",
     "BASE_URL": "http://portal.test",
+    "DIRECTORY_TILE_URL": "",  # no tile server: the map shows its markers alone
     "SERVER_NAME": None,
     # Tests sign the same people in many times a minute; one test turns this back on.
     "SECOND_FACTOR_REFUSE_REUSE": False,
@@ -325,6 +326,15 @@ class HttpSession:
             status, _, _ = self.request("/sign-in/code", {"code": totp_now(), "csrf_token": token})
             assert status == 302, f"could not give the code for {email}"
         return self
+
+
+def in_app(live_app, work):
+    """Run ``work()`` against the served app's database, outside any test transaction."""
+    with live_app.app_context():
+        try:
+            return work()
+        finally:
+            db.session.remove()
 
 
 def at_once(function, arguments):

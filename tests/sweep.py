@@ -10,6 +10,7 @@ from sqlalchemy import select
 from portal.auth.access import rule_for
 from portal.extensions import db
 from portal.decisions.models import Decision, Proxy, Question
+from portal.directory.models import Entry, Import, Submission
 from portal.forum.models import Category, Post, Suspension, Thread
 from portal.groups.models import Group, GroupMember, Meeting, Risk, Task
 from portal.privacy.models import ErasureRequest
@@ -92,6 +93,10 @@ SAMPLES = {
     "suspension_id": lambda: _first(Suspension),
     "request_id": lambda: _first(ErasureRequest),
     "payment_id": lambda: _first(AwardPayment, AwardPayment.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
+    # An Oxford entry and submission, which Oxford's people moderate and Stevenage's do not.
+    "entry_id": lambda: _first(Entry, Entry.area_code == "E07000178", Entry.state == "live"),
+    "submission_id": lambda: _first(Submission, Submission.area_code == "E07000178", Submission.state == "pending"),
+    "import_id": lambda: _first(Import),
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}

@@ -2,6 +2,7 @@
 
 import logging
 import secrets
+from urllib.parse import urlsplit
 
 from flask import g, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -32,14 +33,23 @@ def csp_nonce():
     return g.csp_nonce
 
 
+def allow_images_from(url):
+    """Let this response's page show images from the host of ``url`` (a map's tile server)."""
+    parts = urlsplit(url or "")
+    if parts.scheme in ("https", "http") and parts.hostname:
+        host = parts.hostname.replace("{s}", "*")
+        g.setdefault("csp_images", []).append(f"{parts.scheme}://{host}")
+
+
 def set_security_headers(response):
     nonce = g.get("csp_nonce")
     script_src = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
+    images = " ".join(["'self' data:", *g.get("csp_images", ())])
     response.headers["Content-Security-Policy"] = (
         "default-src 'self'; "
         f"script-src {script_src}; "
         "style-src 'self'; "
-        "img-src 'self' data:; "
+        f"img-src {images}; "
         "font-src 'self'; "
         "connect-src 'self'; "
         "object-src 'none'; "

@@ -149,6 +149,9 @@ def purge(now=None):
         delete(SecurityEvent).where(SecurityEvent.at < now - timedelta(days=config["SECURITY_LOG_DAYS"]))).rowcount
     done["delivered emails"] = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.status.in_(("sent", "failed")), OutboxMessage.created_at < now - timedelta(days=config["SENT_EMAIL_DAYS"]))).rowcount
+    from ..directory.rules.entries import forget_submitters
+
+    done["directory senders"] = forget_submitters(now - timedelta(days=config["DECLINED_APPLICATION_DAYS"]))
     if any(done.values()):
         audit.record("privacy.purged", detail=done)
     return done

@@ -206,3 +206,48 @@ def test_setting_up_an_authenticator_app_passes_axe_and_shows_the_qr_code(browse
     assert page.locator(".portal-qr svg title").text_content() == "QR code for your authenticator app"
     assert axe_violations(page, axe_source) == []
     context.close()
+
+
+def test_the_directory_map_shows_the_markers_without_a_tile_server(browser, live_server, axe_source):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"{live_server}/directory/entries.geojson?area=E06000027") as response:
+        expected = len(json.load(response)["features"])
+    assert expected > 5
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(live_server) else None)
+    page.goto(f"{live_server}/directory/map?area=E06000027")
+    expect(page.locator("#directory-map")).to_have_attribute("data-markers", str(expected))
+    expect(page.locator("#directory-map-status")).to_have_text(f"{expected} organisations on the map")
+    # Clustered: what is on screen is markers and clusters that together hold every organisation.
+    shown = page.locator(".portal-map__marker").count()
+    clustered = sum(int(text) for text in page.locator(".marker-cluster span").all_text_contents())
+    assert shown + clustered == expected
+    assert outside == []  # no tiles, no fonts, nothing from elsewhere
+    assert axe_violations(page, axe_source) == []
+    # A marker opens a popup that links to the entry.
+    page.locator(".marker-cluster").first.click() if clustered else None
+    page.locator(".portal-map__marker").first.click()
+    page.locator(".leaflet-popup a.govuk-link").click()
+    expect(page.locator("h1")).to_be_visible()
+    assert "/directory/" in page.url and "map" not in page.url
+    context.close()
+
+
+def test_the_directory_list_and_filters_work_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server}/directory/map")
+    expect(page.locator(".portal-map__fallback")).to_contain_text("The map needs JavaScript")
+    page.click("a:has-text('The same organisations as a list')")
+    page.check("#sector-care")
+    page.select_option("#area", "E07000243")
+    page.click("button:has-text('Filter')")
+    expect(page.locator(".portal-directory-list")).to_contain_text("Bedwell Carers' Co-operative")
+    expect(page.locator(".portal-directory-list")).not_to_contain_text("Headington Care Co-operative")
+    page.click("a:has-text('Bedwell Carers')")
+    expect(page.locator("h1")).to_contain_text("Bedwell Carers' Co-operative")
+    context.close()

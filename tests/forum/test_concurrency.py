@@ -13,22 +13,14 @@ from portal.decisions.models import Decision
 from portal.extensions import db
 from portal.forum.models import Flag, Post, Thread
 
-from ..conftest import HttpSession, at_once
+from ..conftest import HttpSession, at_once, in_app
 
 WRITERS = ["rep@oxford.example.org", "rep@stevenage.example.org", "rep@torbay.example.org", "rep@preston.example.org",
            "rep@oldham.example.org", "rep@plymouth.example.org", "rep@wmca.example.org", "cynrychiolydd@cardiff.example.org"]
 
 
-def _in_app(live_app, work):
-    with live_app.app_context():
-        try:
-            return work()
-        finally:
-            db.session.remove()
-
-
 def _thread_id(live_app, title):
-    return _in_app(live_app, lambda: db.session.scalar(select(Thread.id).where(Thread.title.like(f"{title}%"))))
+    return in_app(live_app, lambda: db.session.scalar(select(Thread.id).where(Thread.title.like(f"{title}%"))))
 
 
 def _signed_in(live_server, emails, form_path):
@@ -38,7 +30,7 @@ def _signed_in(live_server, emails, form_path):
 
 def test_replies_at_once_take_one_number_each(live_app, live_server):
     thread_id = _thread_id(live_app, "Welcome to the forum")
-    before = _in_app(live_app, lambda: db.session.get(Thread, thread_id).post_count)
+    before = in_app(live_app, lambda: db.session.get(Thread, thread_id).post_count)
     writers = _signed_in(live_server, WRITERS, f"/forum/threads/{thread_id}/reply")
     results = at_once(lambda item: item[0].request(f"/forum/threads/{thread_id}/reply", {"csrf_token": item[1], "body": "At once!"}), writers)
     assert [status for status, _, _ in results] == [302] * len(WRITERS), [re.findall(r'govuk-error-message">(.*?)</', page, re.S) for _, page, _ in results]
@@ -47,14 +39,14 @@ def test_replies_at_once_take_one_number_each(live_app, live_server):
         numbers = db.session.scalars(select(Post.number).where(Post.thread_id == thread_id).order_by(Post.number)).all()
         assert numbers == list(range(1, before + len(WRITERS) + 1))
         assert db.session.get(Thread, thread_id).post_count == before + len(WRITERS)
-    _in_app(live_app, check)
+    in_app(live_app, check)
 
 
 def test_three_flags_at_once_hide_the_post_once(live_app, live_server):
     def target():
         thread_id = db.session.scalar(select(Thread.id).where(Thread.title.like("Co-operative placemaking%")))
         return db.session.scalar(select(Post.id).where(Post.thread_id == thread_id, Post.number == 4))
-    post_id = _in_app(live_app, target)
+    post_id = in_app(live_app, target)
     flaggers = _signed_in(live_server, WRITERS[4:7], f"/forum/posts/{post_id}/flag")
     results = at_once(lambda item: item[0].request(f"/forum/posts/{post_id}/flag", {"csrf_token": item[1], "reason": "off_topic"}), flaggers)
     assert [status for status, _, _ in results] == [302] * 3
@@ -65,11 +57,11 @@ def test_three_flags_at_once_hide_the_post_once(live_app, live_server):
         assert db.session.scalar(select(func.count(Flag.id)).where(Flag.post_id == post_id)) == 3
         hidden = db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "forum.post_hidden_by_flags", AuditEntry.object_id == post_id))
         assert hidden == 1
-    _in_app(live_app, check)
+    in_app(live_app, check)
 
 
 def test_first_posts_at_once_make_one_discussion(live_app, live_server):
-    decision_id = _in_app(live_app, lambda: db.session.scalar(
+    decision_id = in_app(live_app, lambda: db.session.scalar(
         select(Decision.id).where(Decision.status == "open").order_by(Decision.id.desc())
     ))
     writers = _signed_in(live_server, WRITERS[:4], f"/decisions/{decision_id}")
@@ -80,7 +72,7 @@ def test_first_posts_at_once_make_one_discussion(live_app, live_server):
         threads = db.session.scalars(select(Thread).where(Thread.subject_kind == "decision", Thread.subject_id == decision_id)).all()
         assert len(threads) == 1
         assert db.session.scalar(select(func.count(Post.id)).where(Post.thread_id == threads[0].id, Post.body == "First!")) == 4
-    _in_app(live_app, check)
+    in_app(live_app, check)
 
 
 def test_the_posting_limit_holds_when_a_new_account_posts_many_at_once(live_app, live_server):
@@ -91,7 +83,7 @@ def test_the_posting_limit_holds_when_a_new_account_posts_many_at_once(live_app,
         newcomer.created_at = utcnow() - timedelta(days=1)
         db.session.commit()
         return live_app.config["FORUM_NEW_ACCOUNT_POSTS_PER_HOUR"]
-    limit = _in_app(live_app, make_new)
+    limit = in_app(live_app, make_new)
     thread_id = _thread_id(live_app, "Co-operative placemaking")
     session = HttpSession(live_server).sign_in(email)
     token = session.form_token(f"/forum/threads/{thread_id}/reply")[1]
