@@ -1,7 +1,7 @@
 """Fields of the labs' forms."""
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -106,11 +106,11 @@ class ProposalForm(Form):
                 continue
             text, _, amount = line.rpartition("|")
             amount = amount.strip().replace(",", "").removeprefix("£")
-            try:
-                pence = int(Decimal(amount) * 100)
-            except InvalidOperation:
+            # The shape first: Decimal also reads "NaN" and "Infinity", which are not amounts.
+            if not text.strip() or not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", amount):
                 return None
-            if not text.strip() or pence <= 0 or not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", amount):
+            pence = int(Decimal(amount) * 100)
+            if pence <= 0:
                 return None
             lines.append((text.strip()[:300], pence))
         return lines

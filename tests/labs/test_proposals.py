@@ -48,6 +48,9 @@ def test_bad_proposals_are_explained_and_nothing_is_written(sign_in_as):
     assert "Write each budget line as what it is for" in page
     page = html.unescape(_propose(oxford, requested="20,000").get_data(as_text=True))
     assert "more than the round's largest award" in page
+    for amount in ("NaN", "Infinity", "-5", "1e3"):  # Decimal reads the first two; none is an amount
+        response = _propose(oxford, budget=f"Venue hire | {amount}")
+        assert response.status_code == 200 and "Write each budget line as what it is for" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Lab)) == before
 
 
