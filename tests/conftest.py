@@ -22,7 +22,7 @@ import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
@@ -248,6 +248,34 @@ def link_in(message):
     match = re.search(r"http://portal\.test(/\S+)", message.body)
     assert match, f"no link in: {message.body}"
     return match.group(1)
+
+
+class WriteWatch:
+    """Watches what a block sends to the database. A block that sent only reads cannot have
+    changed it, so the sweeps take the costly digest only after a block that sent anything
+    else (``suspect``), and compare it with the digest once the block's savepoint is rolled
+    back: the state before the block."""
+
+    READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "PRAGMA", "SHOW")
+    WRITE = re.compile(r'(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.I)
+
+    def __init__(self, connection, exclude=()):
+        self.connection, self.exclude, self.suspect = connection, set(exclude), False
+
+    def __enter__(self):
+        event.listen(self.connection, "before_cursor_execute", self._see)
+        return self
+
+    def __exit__(self, *exc):
+        event.remove(self.connection, "before_cursor_execute", self._see)
+
+    def _see(self, connection, cursor, statement, *args):
+        text_ = statement.lstrip()
+        if text_.upper().startswith(self.READS):
+            return
+        written = self.WRITE.match(text_)
+        if written is None or written.group(1).lower() not in self.exclude:
+            self.suspect = True
 
 
 def database_digest(exclude=()):

@@ -38,7 +38,7 @@ class Person(UserMixin, db.Model):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # anonymised at the person's request
 
     member = relationship("Member", back_populates="people", lazy="joined")
-    # Loaded with the signed-in person (auth/session.py); for others only when asked.
+    # Joined to the signed-in person in one query (auth/session.py); for others only when asked.
     roles: Mapped[list["PersonRole"]] = relationship(back_populates="person", cascade="all, delete-orphan")
 
     @staticmethod

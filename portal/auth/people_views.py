@@ -35,7 +35,7 @@ def _role_choices():
 
 
 def _get_person(person_id):
-    return db.get_or_404(Person, person_id)
+    return db.get_or_404(Person, person_id, options=[selectinload(Person.roles)])
 
 
 @bp.get("/")

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from .models import Anonymous, Person
@@ -14,7 +14,7 @@ def load_person(session_id):
     if not person_id.isdigit() or not token:
         return None
     try:
-        person = db.session.get(Person, int(person_id), options=[selectinload(Person.roles)])
+        person = db.session.get(Person, int(person_id), options=[joinedload(Person.roles)])
     except OperationalError:
         # Database down: treat the visitor as signed out so the error page can render.
         db.session.rollback()

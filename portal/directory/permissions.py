@@ -1,5 +1,7 @@
 """Route rules for the directory, built on the one place that decides (rules/access.py)."""
 
+from sqlalchemy.orm import selectinload
+
 from ..auth.access import SECRETARIAT, Rule
 from ..core.cache import per_request
 from ..extensions import db
@@ -8,7 +10,8 @@ from .rules import access
 
 
 def entry_of(values):
-    return per_request(("directory entry", values.get("entry_id")), lambda: db.session.get(Entry, values.get("entry_id")))
+    return per_request(("directory entry", values.get("entry_id")),
+                       lambda: db.session.get(Entry, values.get("entry_id"), options=[selectinload(Entry.sector_rows)]))
 
 
 def submission_of(values):

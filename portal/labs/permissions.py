@@ -1,6 +1,7 @@
 """Who may see and change proposals, labs and reviews."""
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..auth.access import SECRETARIAT, Rule
 from ..core.cache import per_request
@@ -12,7 +13,15 @@ GOOD_STANDING = ("active", "in_grace")
 
 
 def lab_of(values):
-    return per_request(("lab", values.get("lab_id")), lambda: db.session.get(Lab, values.get("lab_id")))
+    # Who may see a lab depends on its partners, which its pages show too.
+    return per_request(("lab", values.get("lab_id")), lambda: db.session.get(
+        Lab, values.get("lab_id"), options=[joinedload(Lab.lead_member), selectinload(Lab.partnerships).joinedload(Partnership.member)]))
+
+
+def partnership_of(values):
+    return per_request(("partnership", values.get("partnership_id")), lambda: db.session.get(
+        Partnership, values.get("partnership_id"), options=[joinedload(Partnership.member),
+                                                           joinedload(Partnership.lab).joinedload(Lab.lead_member)]))
 
 
 def lead_side(person, lab):
@@ -67,7 +76,7 @@ def _moves(person, values):
 
 
 def _answers_invitation(person, values):
-    partnership = db.session.get(Partnership, values.get("partnership_id"))
+    partnership = partnership_of(values)
     if partnership is None:
         return True
     return person.is_secretariat or (person.is_member_admin and person.member_id == partnership.member_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from .. import mail
 from ..auth.access import SECRETARIAT, SIGNED_IN, access
+from ..auth.models import Person
 from ..auth.security import end_session, fresh_password
 from ..db import utcnow
 from ..extensions import db
@@ -64,7 +65,7 @@ def requests():
 @access(SECRETARIAT)
 @fresh_password
 def decide(request_id):
-    request_ = db.get_or_404(ErasureRequest, request_id)
+    request_ = db.get_or_404(ErasureRequest, request_id, options=[joinedload(ErasureRequest.person).joinedload(Person.roles)])
     form = ErasureDecisionForm()
     if request_.status == "pending" and form.validate_on_submit():
         if form.decision.data == "decline":

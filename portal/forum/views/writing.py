@@ -88,7 +88,7 @@ def discuss(kind, subject_id):
 
 
 def load_post(post_id):
-    return db.first_or_404(select(Post).where(Post.id == post_id).options(joinedload(Post.thread).joinedload(Thread.category), joinedload(Post.author)))
+    return db.first_or_404(select(Post).where(Post.id == post_id).options(joinedload(Post.thread).joinedload(Thread.category).joinedload(Category.group), joinedload(Post.author)))
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])

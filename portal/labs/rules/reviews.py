@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ... import audit, mail
 from ...db import utcnow
@@ -56,6 +57,7 @@ def weighted_totals(round_, labs):
     most = 5 * sum(weights.values()) or 1
     assignments = db.session.scalars(
         select(ReviewAssignment).where(ReviewAssignment.lab_id.in_([lab.id for lab in labs]), ReviewAssignment.submitted_at.is_not(None))
+        .options(selectinload(ReviewAssignment.scores), joinedload(ReviewAssignment.reviewer))
     ).all()
     table = {lab.id: {"reviews": [], "average": None} for lab in labs}
     for assignment in assignments:

@@ -17,7 +17,7 @@ from ..forms import MoveForm, PartnerForm, ProposalForm, RespondForm, ReviewerFo
 from ..models import Lab, Partnership, ReviewAssignment
 from ..models.labs import MOVES
 from ..permissions import (ANSWER_INVITATION, EDIT_PROPOSAL, MOVE_PROPOSAL, REVIEW_PROPOSAL, SEE_PROPOSAL, lead_side,
-                           reviewer_of)
+                           partnership_of, reviewer_of)
 from ..rules import proposals, reviews
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="../templates")
@@ -113,7 +113,7 @@ def partners(lab_id):
 @bp.route("/<int:lab_id>/partners/<int:partnership_id>", methods=["GET", "POST"])
 @access(ANSWER_INVITATION)
 def respond(lab_id, partnership_id):
-    partnership = db.get_or_404(Partnership, partnership_id)
+    partnership = partnership_of({"partnership_id": partnership_id}) or abort(404)
     if partnership.lab_id != lab_id:
         abort(404)
     form = RespondForm()

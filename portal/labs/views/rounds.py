@@ -79,7 +79,7 @@ def new():
 @bp.route("/<int:round_id>/edit", methods=["GET", "POST"])
 @access(SECRETARIAT)
 def edit(round_id):
-    round_ = db.get_or_404(FundingRound, round_id)
+    round_ = db.get_or_404(FundingRound, round_id, options=[selectinload(FundingRound.criteria)])
     # Not obj=round_: its criteria list would win over the text below.
     form = RoundForm(data={
         "title": round_.title, "guidance": round_.guidance, "opens_on": round_.opens_on, "closes_on": round_.closes_on,

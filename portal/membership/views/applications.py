@@ -35,7 +35,7 @@ def index():
 @bp.get("/<int:application_id>")
 @access(SECRETARIAT)
 def show(application_id):
-    application = db.get_or_404(Application, application_id)
+    application = db.get_or_404(Application, application_id, options=[joinedload(Application.requested_tier)])
     duplicate = None
     if application.status == "submitted":
         duplicate = applications.find_duplicate(

@@ -37,7 +37,7 @@ def show(invoice_id):
 @bp.route("/<int:invoice_id>/payments/new", methods=["GET", "POST"])
 @access(SECRETARIAT)
 def record_payment(invoice_id):
-    invoice = db.get_or_404(Invoice, invoice_id)
+    invoice = db.get_or_404(Invoice, invoice_id, options=[joinedload(Invoice.member)])
     form = PaymentForm()
     if form.validate_on_submit():
         if form.received_on.data > today():
@@ -60,7 +60,7 @@ def record_payment(invoice_id):
 @bp.route("/<int:invoice_id>/adjustments/new", methods=["GET", "POST"])
 @access(SECRETARIAT)
 def adjust(invoice_id):
-    invoice = db.get_or_404(Invoice, invoice_id)
+    invoice = db.get_or_404(Invoice, invoice_id, options=[joinedload(Invoice.member)])
     form = AdjustmentForm()
     if form.validate_on_submit():
         amount = form.amount.data or invoice.outstanding_pence

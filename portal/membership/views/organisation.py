@@ -101,7 +101,8 @@ def remove(member_id, person_id):
 @bp.route("/representatives", methods=["GET", "POST"])
 @access(MANAGE_MEMBER)
 def representatives(member_id):
-    member = db.get_or_404(Member, member_id)
+    member = db.first_or_404(select(Member).where(Member.id == member_id).options(
+        selectinload(Member.people), selectinload(Member.representatives).joinedload(Representative.person)))
     eligible = [person for person in member.people if person.is_active]
     form = RepresentativesForm(data={role: getattr(member.representative(role), "id", 0) for role in ("voting", "deputy", "contact")})
     people_choices = [(person.id, person.name) for person in eligible]

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ... import audit
 from ...auth.access import SECRETARIAT, access
@@ -87,7 +87,7 @@ def _tier_choices(form):
 @bp.route("/members/<int:member_id>", methods=["GET", "POST"])
 @access(SECRETARIAT)
 def member(member_id):
-    member = db.get_or_404(Member, member_id)
+    member = db.get_or_404(Member, member_id, options=[selectinload(Member.status_changes)])
     form = MemberForm(obj=member)
     _tier_choices(form)
     if form.validate_on_submit():

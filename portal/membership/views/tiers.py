@@ -32,7 +32,7 @@ def new():
 @bp.route("/<int:tier_id>", methods=["GET", "POST"])
 @access(SECRETARIAT)
 def edit(tier_id):
-    return _edit(db.get_or_404(Tier, tier_id), created=False)
+    return _edit(db.get_or_404(Tier, tier_id, options=[selectinload(Tier.bands)]), created=False)
 
 
 def _edit(tier, created):
