@@ -116,6 +116,7 @@ def restore(path):
 
 
 def _add_area_commands():
+    from .benchdata.cli import bench_data
     from .decisions.cli import decisions_cli
     from .directory.cli import directory_cli
     from .forum.cli import forum_cli
@@ -130,6 +131,7 @@ def _add_area_commands():
     portal_cli.add_command(forum_cli)
     portal_cli.add_command(privacy_cli)
     portal_cli.add_command(directory_cli)
+    portal_cli.add_command(bench_data)
 
 
 _add_area_commands()
