@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench clean
+.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools wrk chromium clean
 
 ## run: set up, migrate, load the demo network into an empty database, serve on http://127.0.0.1:$(PORT)
 run: install
@@ -86,9 +86,28 @@ chromium:
 mail: install
 	$(BIN)/flask portal mail send
 
-## bench: the benchmarks in bench/ (their results are written up in docs/performance.md)
-bench: install
-	for script in bench/*.py; do echo "$$script"; $(BIN)/python "$$script"; done
+## bench: the benchmarks in bench/, then the portal under load (results written up in docs/performance.md)
+bench: bench-tools
+	for script in bench/*.py; do [ "$$script" = bench/http_load.py ] && continue; echo "$$script"; $(BIN)/python "$$script"; done
+	$(MAKE) bench-http
+
+## bench-http: gunicorn as in production, driven by wrk, on SQLite and PostgreSQL; rewrites its table in docs/performance.md
+bench-http: bench-tools
+	$(BIN)/python bench/http_load.py --docs $(BENCH_ARGS)
+
+bench-tools: install wrk $(VENV)/.bench-installed
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev,bench]' 2>&1 | { grep -v '^WARNING: Location' || true; }
+	touch $@
+
+## wrk: Debian's wrk, the load generator of bench-http, installed when missing
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+	  echo "Installing Debian's wrk for the HTTP benchmark"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache

@@ -1,0 +1,1 @@
+"""Pieces of the HTTP harness (bench/http_load.py)."""
