@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from ..auth.forms import email_field
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, TimeOfDay, choices, long_text_field, text_field
 
@@ -47,7 +48,8 @@ class GroupForm(Form):
 
 
 class MembershipForm(Form):
-    person_id = SelectField(_l("Person"), coerce=int, validate_choice=False, validators=[InputRequired(_l("Choose a person"))], widget=widgets.Select())
+    # By email address, not from a list: a network of a thousand members has ten thousand people.
+    email = email_field(_l("Their email address"))
     role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()), default="member", widget=widgets.Select())
     role_note = _text(_l("What they do in the group (optional)"), description=_l("For example: lead for the test-learn pilot (Torbay)."))
     deputy_for_id = SelectField(_l("Deputising for (deputies only)"), coerce=int, validate_choice=False, widget=widgets.Select())

@@ -110,3 +110,33 @@ def test_approving_a_lab_makes_its_steering_group(sign_in_as):
     made = db.session.scalar(select(Group).where(Group.lab_id == energy.id))
     names = {m.person.email for m in made.memberships}
     assert made.private and {"cynrychiolydd@cardiff.example.org", "rep@plymouth.example.org"} <= names
+
+
+def test_a_person_is_added_to_a_group_by_email_address_and_then_sees_it(sign_in_as):
+    from portal.audit.models import AuditEntry
+    from portal.groups.models import GroupMember
+
+    from ..conftest import database_digest
+
+    g = group(SEED)
+    officer = sign_in_as("officer@stevenage.example.org")
+    assert officer.get(f"/groups/{g.id}/timeline").status_code == 403
+    insider = sign_in_as("rep@torbay.example.org")
+    page = insider.get(f"/groups/{g.id}/people")
+    assert "<select" not in page.get_data(as_text=True).split("Add a person")[1].split("Role")[0]  # no list of everyone
+
+    before = database_digest()
+    for wrong, message in (("nobody@example.org", "Nobody with an account on the portal has this email address"),
+                           ("rep@oxford.example.org", "Priya Shah is already in the group"),
+                           ("not an address", "Enter an email address in the correct format")):
+        answer = insider.post(f"/groups/{g.id}/people", data={"email": wrong, "role": "member"})
+        assert message in html.unescape(answer.get_data(as_text=True)), wrong
+    assert database_digest() == before
+
+    added = insider.post(f"/groups/{g.id}/people", data={"email": " Officer@Stevenage.example.org ", "role": "member",
+                                                          "role_note": "Stevenage pilot"})
+    assert added.status_code == 302
+    officer_id = person("officer@stevenage.example.org").id
+    assert db.session.scalar(select(GroupMember).where(GroupMember.group_id == g.id, GroupMember.person_id == officer_id)).role_note == "Stevenage pilot"
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "group.person_added").order_by(AuditEntry.seq.desc())).detail["person_id"] == officer_id
+    assert officer.get(f"/groups/{g.id}/timeline").status_code == 200

@@ -69,17 +69,13 @@ def people(group_id):
     group = load_group(group_id)
     form = MembershipForm()
     in_group = {m.person_id for m in group.memberships}
-    candidates = db.session.scalars(
-        select(Person).options(joinedload(Person.member)).where(Person.deactivated_at.is_(None), Person.password_hash.is_not(None)).order_by(Person.name)
-    ).all()
-    form.person_id.choices = choices([(0, _("Choose a person"))] + [
-        (p.id, f"{p.name} ({p.member.name})" if p.member else p.name) for p in candidates if p.id not in in_group
-    ])
     form.deputy_for_id.choices = choices([(0, _("Nobody"))] + [(m.person_id, m.person.name) for m in group.memberships])
     if form.validate_on_submit():
-        person = next((p for p in candidates if p.id == form.person_id.data and p.id not in in_group), None)
-        if person is None:
-            form.person_id.errors.append(_("Choose a person who is not already in the group"))
+        person = db.session.scalar(select(Person).where(Person.email == Person.normalise_email(form.email.data)))
+        if person is None or not person.is_active:
+            form.email.errors.append(_("Nobody with an account on the portal has this email address"))
+        elif person.id in in_group:
+            form.email.errors.append(_("%(name)s is already in the group", name=person.name))
         elif form.role.data == "deputy" and form.deputy_for_id.data not in in_group:
             form.deputy_for_id.errors.append(_("Choose whom the deputy stands in for"))
         else:
