@@ -55,8 +55,8 @@ PAGE_NAMES = {
     "thread": "a 500-post thread", "lab": "a lab page", "timeline": "a 200-task timeline",
     "results": "an STV result", "dashboard": "the secretariat dashboard",
 }
-# What a cast ballot's page says.
-CAST = "Ballot received"
+# What a cast ballot's page holds, in either language: the receipt.
+CAST = 'class="portal-receipt"'
 DOCS = ROOT / "docs" / "performance.md"
 BEGIN, END = "<!-- http-load: begin -->", "<!-- http-load: end -->"
 

@@ -8,11 +8,12 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def create_app(config=None):
     """Make the application: configuration, extensions, blueprints, commands."""
     # Imported here so that pure parts of the package (the vote counting) need no Flask.
-    from flask import Flask
     from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    app = Flask(__name__, instance_relative_config=True)
+    from .core.templating import PortalFlask
+
+    app = PortalFlask(__name__, instance_relative_config=True)
     from . import config as settings
 
     settings.load(app, config)
@@ -46,13 +47,14 @@ def _init_extensions(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from . import auth, i18n
-    from .core import markdown, web
-    from .db import configure_engine
+    from .core import markdown, navigation, web
+    from .db import configure_engine, watch_rendering
     from .extensions import babel, csrf, db, limiter, migrate
 
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    watch_rendering(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -61,6 +63,7 @@ def _init_extensions(app):
     i18n.init_app(app)
     web.init_app(app)
     markdown.init_app(app)
+    navigation.init_app(app)
     auth.init_app(app)
 
 

@@ -3,9 +3,10 @@
 Everything dialect-specific outside full-text search lives here.
 """
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import current_app, has_request_context, request
+from flask import before_render_template, g, has_request_context, request, template_rendered
 from sqlalchemy import DateTime, event
 from sqlalchemy.types import TypeDecorator
 
@@ -36,16 +37,40 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def writes_on_get(view):
-    """Mark a page that writes as it is shown (a forum thread marks what was read): on SQLite
-    its transaction takes the write lock at BEGIN, like a form's."""
-    view.writes_on_get = True
-    return view
+@contextmanager
+def writing():
+    """Let a transaction begun inside take SQLite's write lock at BEGIN, in a request that
+    otherwise only reads (a forum thread marks what was read once it has been shown)."""
+    g._portal_writing = g.get("_portal_writing", 0) + 1
+    try:
+        yield
+    finally:
+        g._portal_writing -= 1
 
 
-def _view_writes_on_get():
-    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    return getattr(view, "writes_on_get", False)
+def _takes_write_lock():
+    """Whether a transaction beginning now takes SQLite's write lock at BEGIN: in a form's
+    request, but not while a page is being drawn (which only reads: after a form's last
+    commit, drawing the answer must not hold up every other writer), nor in a page's."""
+    if not has_request_context() or g.get("_portal_writing"):
+        return True
+    if g.get("_portal_rendering"):
+        return False
+    return request.method not in SAFE_METHODS
+
+
+def _rendering(sender, **extra):
+    g._portal_rendering = g.get("_portal_rendering", 0) + 1
+
+
+def _rendered(sender, **extra):
+    g._portal_rendering = max(g.get("_portal_rendering", 1) - 1, 0)
+
+
+def watch_rendering(app):
+    """Know when ``app`` is drawing a page, for ``_takes_write_lock``."""
+    before_render_template.connect(_rendering, app)
+    template_rendered.connect(_rendered, app)
 
 
 def configure_engine(engine, busy_timeout_ms):
@@ -70,10 +95,7 @@ def configure_engine(engine, busy_timeout_ms):
         # A read transaction that later writes can fail at once with SQLITE_BUSY when
         # another writer got in first; taking the lock at BEGIN makes writers queue
         # behind the busy timeout instead. Page views stay concurrent readers.
-        if has_request_context() and request.method in SAFE_METHODS and not _view_writes_on_get():
-            connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN")
 
 
 def insert_ignoring_duplicates(model, values):

@@ -26,7 +26,9 @@ def signed_in(app, emails):
     made = {}
     for email in emails:
         # A context of its own for each, as each request has: the CSRF token is kept in ``g``.
-        with app.app_context(), app.test_request_context("/", environ_base=environ):
+        # A POST, as the sign-in form is: on SQLite its transaction takes the write lock at
+        # BEGIN, and so waits for the served app's writers instead of failing on them.
+        with app.app_context(), app.test_request_context("/sign-in", method="POST", environ_base=environ):
             person = db.session.scalar(select(Person).where(Person.email == email).options(joinedload(Person.roles)))
             if person is None:
                 raise LookupError(f"no such person: {email}")

@@ -1,6 +1,8 @@
 """Markdown written by people, turned into HTML that is safe to show: CommonMark through
 markdown-it-py, then nh3 keeps only a small list of tags and attributes."""
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -26,13 +28,27 @@ ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 def render(text):
     """Safe HTML for ``text``; links get rel="nofollow noopener" and only http(s) and mailto work."""
-    html = _parser.render(text or "")
+    text = text or ""
+    return _kept(text) if len(text) <= KEPT_LENGTH else _render(text)
+
+
+# The HTML depends on nothing but the text, and a thread's page shows the same posts to every
+# reader: each worker keeps the last thousand short ones it made (10 MB at most), rather than
+# parsing and cleaning every post on every view.
+KEPT_LENGTH = 4000
+
+
+def _render(text):
+    html = _parser.render(text)
     cleaned = nh3.clean(
         html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
     )
     # nh3 has just cleaned it to the allow-list above.
     return Markup(cleaned)  # nosec B704
+
+
+_kept = lru_cache(maxsize=1000)(_render)
 
 
 def init_app(app):

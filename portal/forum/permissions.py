@@ -11,24 +11,25 @@ from .rules import access
 # Who may read a thread depends on its category and the category's group: loaded with it.
 _WITH_GROUP = joinedload(Category.group)
 _WITH_CATEGORY = joinedload(Thread.category).options(_WITH_GROUP)
+_WITH_THREAD = [joinedload(Post.thread).options(_WITH_CATEGORY)]
 
 
 def _category(values):
     return per_request(("forum category", values.get("category_id")),
-                       lambda: db.session.get(Category, values.get("category_id"), options=[_WITH_GROUP]))
+                       lambda: db.session.get(Category, values.get("category_id"), options=(_WITH_GROUP,)))
 
 
 def _thread(values):
     return per_request(("forum thread", values.get("thread_id")),
-                       lambda: db.session.get(Thread, values.get("thread_id"), options=[_WITH_CATEGORY]))
+                       lambda: db.session.get(Thread, values.get("thread_id"), options=(_WITH_CATEGORY,)))
 
 
 thread_of = _thread
 
 
 def _post(values):
-    return per_request(("forum post", values.get("post_id")), lambda: db.session.get(
-        Post, values.get("post_id"), options=[joinedload(Post.thread).options(_WITH_CATEGORY)]))
+    return per_request(("forum post", values.get("post_id")),
+                       lambda: db.session.get(Post, values.get("post_id"), options=_WITH_THREAD))
 
 
 def _sees_category(person, values):

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..auth.access import SECRETARIAT, Rule
 from ..core.cache import per_request
 from ..extensions import db
+from ..membership.models import Tier
 from .models import FundingRound, Lab, Partnership, ReviewAssignment
 from .models.labs import MOVES
 
@@ -97,13 +98,10 @@ def _proposes(person, values):
 def may_lead(person, round_):
     """People of a member in good standing whose tier the round lets lead."""
     member = person.member
-    return (
-        member is not None
-        and member.status in GOOD_STANDING
-        and member.tier_id in (round_.lead_tier_ids or [])
-        and member.tier is not None
-        and member.tier.may_lead_labs
-    )
+    if member is None or member.status not in GOOD_STANDING or member.tier_id not in (round_.lead_tier_ids or []):
+        return False
+    tier = db.session.get(Tier, member.tier_id)
+    return tier is not None and tier.may_lead_labs
 
 
 SEE_PROPOSAL = Rule("the lead, a partner, an assigned reviewer, or the secretariat", _sees)

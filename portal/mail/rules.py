@@ -25,6 +25,9 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, **context)
     ``locale`` (the person's saved language, else English). Flushes, never commits.
     """
     locale = locale or getattr(person, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    # The transaction this message is written in begins here, not while the template is drawn
+    # (db.py: on SQLite a transaction begun while drawing does not take the write lock).
+    db.session.connection()
     # Commands run outside a request; links in the email still need url_for.
     request_context = nullcontext() if has_request_context() else current_app.test_request_context()
     with request_context, force_locale(locale):

@@ -54,3 +54,27 @@ def test_sqlite_is_set_up_for_concurrent_use(rollback):
     assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 15000
+
+
+def test_sqlite_takes_the_write_lock_for_forms_but_not_while_a_page_is_drawn(app):
+    """A form's transactions take SQLite's write lock at BEGIN; drawing its answer after the
+    commit does not (it only reads, and every other writer would wait for it); a page that
+    writes after it is drawn asks for the lock with ``writing()``."""
+    from flask import render_template_string
+
+    from portal.db import _takes_write_lock, writing
+
+    def drawn():
+        return render_template_string("{{ probe() }}", probe=_takes_write_lock)
+
+    with app.test_request_context("/forum/threads/1/reply", method="POST"):
+        assert _takes_write_lock() is True
+        assert drawn() == "False"
+        assert _takes_write_lock() is True  # the drawing is over
+    with app.test_request_context("/forum/"):
+        assert _takes_write_lock() is False
+        with writing():
+            assert _takes_write_lock() is True
+        assert _takes_write_lock() is False
+    with app.app_context():
+        assert _takes_write_lock() is True  # commands write

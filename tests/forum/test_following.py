@@ -106,3 +106,15 @@ def test_the_digest_command_sends_once_however_often_cron_runs_it(app, sign_in_a
     assert first.exit_code == 0 and "1 digests sent" in first.output
     assert second.exit_code == 0 and "0 digests sent" in second.output
     assert len(outbox("forum_digest", to=wmca.email)) == 1
+
+
+def test_a_thread_read_again_writes_nothing(sign_in_as, rollback):
+    from ..conftest import WriteWatch
+
+    placemaking = thread("Co-operative placemaking")
+    preston = sign_in_as("rep@preston.example.org")
+    with WriteWatch(rollback.connection) as first:
+        preston.get(f"/forum/threads/{placemaking.id}")
+    with WriteWatch(rollback.connection) as again:
+        preston.get(f"/forum/threads/{placemaking.id}")
+    assert (first.suspect, again.suspect) == (True, False)

@@ -7,6 +7,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ... import audit
+from ...core.cache import per_request
 from ...db import utcnow
 from ...extensions import db
 from ...membership.models import Member, Representative
@@ -37,9 +38,14 @@ def new_receipt():
 
 
 def voting_for(person, decision):
-    """The members on the roll this person may vote for: [(member, 'representative'|'deputy'|'proxy')]."""
+    """The members on the roll this person may vote for: [(member, 'representative'|'deputy'|'proxy')].
+    Worked out once a request: the ballot's permission check and the cast both ask."""
     if not getattr(person, "is_authenticated", False):
         return []
+    return per_request(("voting for", person.id, decision.id), lambda: _voting_for(person, decision))
+
+
+def _voting_for(person, decision):
     found = {}
     own = db.session.execute(
         select(Representative.member_id, Representative.role).where(

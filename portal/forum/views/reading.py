@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from ...auth.access import ANYONE, access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Anonymous
-from ...db import utcnow, writes_on_get
+from ...db import utcnow, writing
 from ...extensions import db
 from ..forms import LevelForm, PostForm, SearchForm
 from ..models import Category, Post, Thread
@@ -84,7 +84,6 @@ def load_thread(thread_id):
 
 @bp.get("/threads/<int:thread_id>")
 @access(READ_THREAD)
-@writes_on_get
 def thread(thread_id):
     thread = load_thread(thread_id)
     if thread.merged_into_id is not None:
@@ -105,9 +104,14 @@ def thread(thread_id):
         subject=subject(thread.subject_kind, thread.subject_id) if thread.subject_kind else None,
         is_moderator=forum_access.is_moderator(current_user), confirm=ConfirmForm(),
     )
-    # Marked once the page is made, so that the commit does not make it load everything again.
-    reading.mark_read(current_user, thread, posts[-1].number if posts else 0)
-    db.session.commit()
+    # Marked once the page is made, in a short transaction of its own (on SQLite the page's
+    # reading holds up no writer), and only when the page showed posts not yet read.
+    seen = posts[-1].number if posts else 0
+    if current_user.is_authenticated and seen > (read or 0):
+        db.session.commit()
+        with writing():
+            reading.mark_read(current_user, thread, seen)
+            db.session.commit()
     return page_html
 
 

@@ -63,8 +63,7 @@ class Member(db.Model):
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    # A member is rarely shown without its tier, and there are only a few tiers.
-    tier = relationship("Tier", lazy="joined")
+    tier = relationship("Tier")
     people = relationship("Person", back_populates="member", order_by="Person.name")
     representatives: Mapped[list["Representative"]] = relationship(
         back_populates="member", cascade="all, delete-orphan"

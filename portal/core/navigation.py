@@ -1,0 +1,88 @@
+"""The service navigation at the top of every page.
+
+Which sections a person sees is decided per request (by the same rules that guard the
+pages); the HTML for one language and one list of sections is the same for everyone, so
+each worker draws it once and keeps it. GOV.UK Frontend's macro is the most expensive part
+of a light page, and the kept copies are a few kilobytes each.
+"""
+
+import threading
+from collections import OrderedDict
+
+from flask import current_app, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
+
+from ..auth.access import allowed
+from ..i18n import current_language
+
+KEPT = 512
+_keeping = threading.Lock()
+
+# (endpoint, label, the blueprints whose pages it is current for; None: that endpoint only)
+SIGNED_IN = (
+    ("core.home", _l("Home"), None),
+    ("members.index", _l("Members"), ("members",)),
+    ("decisions.index", _l("Decisions"), ("decisions", "decision_admin")),
+    ("labs.index", _l("Policy Labs"), ("labs", "rounds", "proposals", "lab_work", "toolkit")),
+    ("groups.index", _l("Groups"), ("groups", "plan", "meetings", "calendars")),
+    ("forum.index", _l("Forum"), ("forum", "forum_writing", "forum_moderation")),
+    ("directory.index", _l("Directory"), ("directory", "directory_moderation", "directory_imports")),
+)
+# Shown only to those whose rules allow the page.
+GUARDED = (
+    ("secretariat.dashboard", _l("Secretariat"), ("secretariat", "applications", "tiers", "invoices")),
+    ("people.index", _l("People"), ("people",)),
+    ("audit.index", _l("Audit log"), ("audit",)),
+)
+SIGNED_OUT = (
+    ("core.home", _l("Home"), None),
+    ("members.index", _l("Members"), ("members",)),
+    ("decisions.index", _l("Decisions"), ("decisions",)),
+    ("labs.index", _l("Policy Labs"), ("labs", "toolkit")),
+    ("forum.index", _l("Forum"), ("forum",)),
+    ("directory.index", _l("Directory"), ("directory",)),
+    ("join.apply", _l("Join"), ("join",)),
+    ("auth.sign_in", _l("Sign in"), None),
+)
+
+
+def _current(endpoint, blueprints):
+    return request.endpoint == endpoint if blueprints is None else request.blueprint in blueprints
+
+
+def _items():
+    """``(href, label, current)`` for each section this person sees on this page."""
+    if not current_user.is_authenticated:
+        return [(url_for(endpoint), label, _current(endpoint, blueprints)) for endpoint, label, blueprints in SIGNED_OUT]
+    items = [(url_for(endpoint), label, _current(endpoint, blueprints)) for endpoint, label, blueprints in SIGNED_IN]
+    member_id = current_user.member_id
+    if member_id and allowed("organisation.account", member_id=member_id):
+        items.append((url_for("organisation.account", member_id=member_id), _l("Your organisation"),
+                      request.blueprint == "organisation"))
+    items += [(url_for(endpoint), label, _current(endpoint, blueprints))
+              for endpoint, label, blueprints in GUARDED if allowed(endpoint)]
+    items.append((url_for("account.show"), _l("Your account"), request.blueprint == "account"))
+    items.append((url_for("auth.sign_out"), _l("Sign out"), False))
+    return items
+
+
+def service_navigation():
+    """The navigation's HTML for this person and page."""
+    items = _items()
+    key = (current_language(), tuple((href, current) for href, _label, current in items))
+    kept = current_app.extensions.setdefault("portal_navigation", OrderedDict())
+    html = kept.get(key)
+    if html is None:
+        html = Markup(render_template("partials/service_navigation.html",
+                                      items=[{"href": href, "text": label, "active": current} for href, label, current in items]))
+        with _keeping:
+            kept[key] = html
+            if len(kept) > KEPT:
+                kept.popitem(last=False)
+    return html
+
+
+def init_app(app):
+    app.add_template_global(service_navigation)
