@@ -37,6 +37,21 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def commit_keeping_loaded():
+    """Commit, keeping what the session has loaded, for a view that draws its answer from
+    objects it has just written: after a plain commit, drawing them loads each again (the
+    person, the decision, its questions), a query apiece while a vote is in full flow. The
+    request ends with the page, so nothing it keeps can go stale."""
+    from .extensions import db
+
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 @contextmanager
 def writing():
     """Let a transaction begun inside take SQLite's write lock at BEGIN, in a request that

@@ -20,12 +20,11 @@ def record(action, obj=None, *, actor=None, detail=None):
     """
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user
+    # Statements on the table, not the ORM entity: the head is never loaded as an object, and
+    # the ORM's bulk-update machinery cost more than the statements themselves.
+    head_row = AuditHead.__table__.c
     head = db.session.execute(
-        update(AuditHead)
-        .where(AuditHead.id == 1)
-        .values(seq=AuditHead.seq + 1)
-        .returning(AuditHead.seq, AuditHead.last_hash)
-        .execution_options(synchronize_session=False)
+        update(AuditHead.__table__).where(head_row.id == 1).values(seq=head_row.seq + 1).returning(head_row.seq, head_row.last_hash)
     ).one()  # the migration that creates the table inserts the head row
     seq, prev_hash = head
     entry = AuditEntry(
@@ -40,12 +39,7 @@ def record(action, obj=None, *, actor=None, detail=None):
     )
     entry.hash = entry.compute_hash()
     db.session.add(entry)
-    db.session.execute(
-        update(AuditHead)
-        .where(AuditHead.id == 1)
-        .values(last_hash=entry.hash)
-        .execution_options(synchronize_session=False)
-    )
+    db.session.execute(update(AuditHead.__table__).where(head_row.id == 1).values(last_hash=entry.hash))
     db.session.flush()
     return entry
 

@@ -75,7 +75,8 @@ def rule_for(endpoint, app=None):
 def allowed(endpoint, **values):
     """True when the current person may use ``endpoint`` with these URL values."""
     rule = rule_for(endpoint)
-    return rule is not None and rule.allows(current_user, values)
+    # The person itself, not the proxy: rules read many of its attributes, each a lookup through it.
+    return rule is not None and rule.allows(current_user._get_current_object(), values)
 
 
 def enforce():
@@ -83,7 +84,7 @@ def enforce():
     if request.endpoint is None:
         return None
     rule = rule_for(request.endpoint)
-    if rule is not None and rule.allows(current_user, request.view_args):
+    if rule is not None and rule.allows(current_user._get_current_object(), request.view_args):
         return None
     if rule is not None and not current_user.is_authenticated:
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))

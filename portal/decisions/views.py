@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.access import ANYONE, SIGNED_IN, access
 from ..auth.forms import ConfirmForm
+from ..db import commit_keeping_loaded
 from ..extensions import db
 from ..i18n import current_language
 from ..membership.models import Member
@@ -89,7 +90,7 @@ def ballot(decision_id, member_id):
             flash(str(refused.message), "error")
             return redirect(url_for("decisions.show", decision_id=decision.id))
         else:
-            db.session.commit()
+            commit_keeping_loaded()
             return render_template("decisions/receipt.html", decision=decision, member=member, receipt=cast.receipt, changed=cast.changes > 0)
     return render_template(
         "decisions/ballot.html", decision=decision, member=member, form=form, existing=existing

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import get_date_format, parse_pattern
 from babel.numbers import format_currency
-from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
@@ -79,7 +79,27 @@ def format_money(pence):
     return format_currency(Decimal(pence) / 100, "GBP", locale=formatting_locale())
 
 
+def _translations():
+    """Flask-Babel's translations for the locale in force, looked up once per locale in a
+    request: a timeline's page asks for a thousand strings, and each of Flask-Babel's own
+    lookups walks the request's context several times. ``force_locale`` (an email in its
+    reader's language) gives another locale object, and so another lookup."""
+    locale = get_locale()
+    kept = g.get("_portal_translations")
+    if kept is None or kept[0] is not locale:
+        kept = g._portal_translations = (locale, get_translations())
+    return kept[1]
+
+
 def init_app(app):
+    # Templates' _(), ngettext() and pgettext(), as Flask-Babel installs them, but through _translations.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_money, "money")

@@ -59,10 +59,10 @@ def _voting_for(person, decision):
         found.setdefault(proxy.member_id, "proxy")
     if not found:
         return []
-    on_roll = set(db.session.scalars(
-        select(RollEntry.member_id).where(RollEntry.decision_id == decision.id, RollEntry.member_id.in_(found))
-    ))
-    members = db.session.scalars(select(Member).where(Member.id.in_(on_roll)).order_by(Member.name)).all()
+    members = db.session.scalars(
+        select(Member).join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
+        .where(Member.id.in_(found)).order_by(Member.name)
+    ).all()
     return [(member, found[member.id]) for member in members]
 
 
@@ -138,15 +138,17 @@ def cast(decision, member, person, submitted):
         raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=member.name))
     answers = check_answers(decision, submitted)
     now = utcnow()
+    row = Decision.__table__.c  # a statement on the table: the decision object is not touched
     taken = db.session.execute(
-        update(Decision)
-        .where(Decision.id == decision.id, Decision.status == "open", Decision.closes_at > now)
-        .values(submissions=Decision.submissions + 1)
-        .execution_options(synchronize_session=False)
+        update(Decision.__table__).where(row.id == decision.id, row.status == "open", row.closes_at > now)
+        .values(submissions=row.submissions + 1)
     ).rowcount
     if not taken:
         raise CastRefused(_l("Voting on this decision is not open"))
-    existing = db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
+    # A ballot that cannot be changed need not be looked for: the unique pair refuses a second.
+    existing = db.session.scalar(
+        select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id)
+    ) if decision.changeable else None
     by_proxy = voting_as[member.id] == "proxy"
     if existing is not None:
         if not decision.changeable:

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ... import audit, mail
 from ...core.cache import per_request
@@ -32,10 +32,15 @@ class NotReady(Exception):
         self.message = message
 
 
+# The questions in a query of their own (the decision row holds the results, which joining
+# would repeat for every option), their options joined to them.
+_WITH_QUESTIONS = [selectinload(Decision.questions).joinedload(Question.options)]
+
+
 def get(decision_id):
     """The decision with its questions and options, loaded once per request."""
     return per_request(("decision", decision_id), lambda: db.session.get(
-        Decision, decision_id, options=[selectinload(Decision.questions).selectinload(Question.options)]
+        Decision, decision_id, options=_WITH_QUESTIONS
     ))
 
 
