@@ -10,6 +10,8 @@ may use and nothing else.
 from flask import abort, current_app, redirect, request, url_for
 from flask_login import current_user
 
+from ..core.cache import per_request
+
 
 class Rule:
     """A named test of a person (and the URL's values) that guards endpoints."""
@@ -73,10 +75,11 @@ def rule_for(endpoint, app=None):
 
 
 def allowed(endpoint, **values):
-    """True when the current person may use ``endpoint`` with these URL values."""
-    rule = rule_for(endpoint)
-    # The person itself, not the proxy: rules read many of its attributes, each a lookup through it.
-    return rule is not None and rule.allows(current_user._get_current_object(), values)
+    """True when the current person may use ``endpoint`` with these URL values; asked once a
+    request for the same question (a thread's page asks whether one may reply for every post)."""
+    person = current_user._get_current_object()  # not the proxy: rules read many of its attributes
+    key = ("allowed", getattr(person, "id", None), endpoint, tuple(sorted(values.items())))
+    return per_request(key, lambda: (rule := rule_for(endpoint)) is not None and rule.allows(person, values))
 
 
 def enforce():
