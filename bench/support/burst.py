@@ -20,7 +20,8 @@ def _no_cookie_jar():
 
 async def _run(base_url, casts, window, seed):
     rng = random.Random(seed)
-    limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
+    # A connection of its own for each voter, as each is a browser of its own.
+    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60, follow_redirects=False,
                                  cookies=_no_cookie_jar()) as client:
         started = time.perf_counter()
