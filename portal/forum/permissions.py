@@ -1,5 +1,7 @@
 """Route rules for the forum, built on the one place that decides (rules/access.py)."""
 
+from functools import cache
+
 from sqlalchemy.orm import joinedload
 
 from ..auth.access import Rule
@@ -8,20 +10,24 @@ from ..extensions import db
 from .models import Category, Post, Thread
 from .rules import access
 
-# Who may read a thread depends on its category and the category's group: loaded with it.
-_WITH_GROUP = joinedload(Category.group)
-_WITH_CATEGORY = joinedload(Thread.category).options(_WITH_GROUP)
-_WITH_THREAD = [joinedload(Post.thread).options(_WITH_CATEGORY)]
+@cache
+def _loading():
+    """Who may read a thread depends on its category and the category's group, so they are
+    loaded with it. Made once, when first asked (on import it would configure the mappers
+    before every model is imported)."""
+    group = joinedload(Category.group)
+    category = joinedload(Thread.category).options(group)
+    return {"category": (group,), "thread": (category,), "post": (joinedload(Post.thread).options(category),)}
 
 
 def _category(values):
     return per_request(("forum category", values.get("category_id")),
-                       lambda: db.session.get(Category, values.get("category_id"), options=(_WITH_GROUP,)))
+                       lambda: db.session.get(Category, values.get("category_id"), options=_loading()["category"]))
 
 
 def _thread(values):
     return per_request(("forum thread", values.get("thread_id")),
-                       lambda: db.session.get(Thread, values.get("thread_id"), options=(_WITH_CATEGORY,)))
+                       lambda: db.session.get(Thread, values.get("thread_id"), options=_loading()["thread"]))
 
 
 thread_of = _thread
@@ -29,7 +35,7 @@ thread_of = _thread
 
 def _post(values):
     return per_request(("forum post", values.get("post_id")),
-                       lambda: db.session.get(Post, values.get("post_id"), options=_WITH_THREAD))
+                       lambda: db.session.get(Post, values.get("post_id"), options=_loading()["post"]))
 
 
 def _sees_category(person, values):

@@ -7,6 +7,7 @@ is a conditional update, so two ticks at once move a decision once.
 
 import secrets
 from datetime import timedelta
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -32,15 +33,18 @@ class NotReady(Exception):
         self.message = message
 
 
-# The questions in a query of their own (the decision row holds the results, which joining
-# would repeat for every option), their options joined to them.
-_WITH_QUESTIONS = [selectinload(Decision.questions).joinedload(Question.options)]
+@cache
+def _with_questions():
+    """The questions in a query of their own (the decision row holds the results, which joining
+    would repeat for every option), their options joined to them. Made once, when first asked:
+    making it on import would configure the mappers before every model is imported."""
+    return (selectinload(Decision.questions).joinedload(Question.options),)
 
 
 def get(decision_id):
     """The decision with its questions and options, loaded once per request."""
     return per_request(("decision", decision_id), lambda: db.session.get(
-        Decision, decision_id, options=_WITH_QUESTIONS
+        Decision, decision_id, options=_with_questions()
     ))
 
 
