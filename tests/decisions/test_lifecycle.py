@@ -190,8 +190,9 @@ def test_importing_every_real_election_prints_the_elected(app):
 
     from portal.decisions.counting import blt, stv
 
-    folder = Path(__file__).resolve().parents[3] / "shared" / "data" / "stv" / "scotland"
-    for path in sorted(folder.glob("*.blt")):
+    paths = sorted((Path(__file__).resolve().parents[1] / "data" / "stv" / "scotland").glob("*.blt"))
+    assert len(paths) == 39
+    for path in paths:
         result = app.test_cli_runner().invoke(args=["portal", "decisions", "import-blt", str(path)])
         assert result.exit_code == 0, (path.name, result.output)
         lines = result.output.strip().split("\n")
