@@ -6,18 +6,22 @@ each worker draws it once and keeps it. GOV.UK Frontend's macro is the most expe
 of a light page, and the kept copies are a few kilobytes each.
 """
 
+import re
 import threading
 from collections import OrderedDict
 
 from flask import current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..auth.access import allowed
 from ..i18n import current_language
 
 KEPT = 512
+# Where each address goes in a kept copy.
+_PLACE = "#portal-navigation-{}"
+_PLACES = re.compile(r"#portal-navigation-\d+")
 _keeping = threading.Lock()
 
 # (endpoint, label, the blueprints whose pages it is current for; None: that endpoint only)
@@ -52,38 +56,54 @@ def _current(endpoint, blueprints):
     return request.endpoint == endpoint if blueprints is None else request.blueprint in blueprints
 
 
+def _href(endpoint):
+    """The address of a section's page, which is the same on every request under one script root."""
+    key = (request.script_root, endpoint)
+    kept = current_app.extensions.setdefault("portal_navigation_hrefs", {})
+    href = kept.get(key)
+    if href is None:
+        href = kept[key] = url_for(endpoint)
+    return href
+
+
 def _items():
-    """``(href, label, current)`` for each section this person sees on this page."""
+    """``(endpoint, href, label, current)`` for each section this person sees on this page."""
     if not current_user.is_authenticated:
-        return [(url_for(endpoint), label, _current(endpoint, blueprints)) for endpoint, label, blueprints in SIGNED_OUT]
-    items = [(url_for(endpoint), label, _current(endpoint, blueprints)) for endpoint, label, blueprints in SIGNED_IN]
+        return [(endpoint, _href(endpoint), label, _current(endpoint, blueprints))
+                for endpoint, label, blueprints in SIGNED_OUT]
+    items = [(endpoint, _href(endpoint), label, _current(endpoint, blueprints))
+             for endpoint, label, blueprints in SIGNED_IN]
     member_id = current_user.member_id
     if member_id and allowed("organisation.account", member_id=member_id):
-        items.append((url_for("organisation.account", member_id=member_id), _l("Your organisation"),
-                      request.blueprint == "organisation"))
-    items += [(url_for(endpoint), label, _current(endpoint, blueprints))
+        items.append(("organisation.account", url_for("organisation.account", member_id=member_id),
+                      _l("Your organisation"), request.blueprint == "organisation"))
+    items += [(endpoint, _href(endpoint), label, _current(endpoint, blueprints))
               for endpoint, label, blueprints in GUARDED if allowed(endpoint)]
-    items.append((url_for("account.show"), _l("Your account"), request.blueprint == "account"))
-    items.append((url_for("auth.sign_out"), _l("Sign out"), False))
+    items.append(("account.show", _href("account.show"), _l("Your account"), request.blueprint == "account"))
+    items.append(("auth.sign_out", _href("auth.sign_out"), _l("Sign out"), False))
     return items
 
 
 def service_navigation():
     """The navigation's HTML for this person and page."""
     items = _items()
-    key = (current_language(), tuple((href, current) for href, _label, current in items))
+    # Kept without the addresses, which can name the person's own organisation: one copy
+    # serves every representative, and each page puts its addresses in.
+    key = (current_language(), tuple((endpoint, current) for endpoint, _address, _label, current in items))
     kept = current_app.extensions.setdefault("portal_navigation", OrderedDict())
     html = kept.get(key)
     if html is None:
-        # render_template escapes every label and address; Markup only says so.
-        html = Markup(render_template(  # nosec B704
+        html = render_template(
             "partials/service_navigation.html",
-            items=[{"href": href, "text": label, "active": current} for href, label, current in items]))
+            items=[{"href": _PLACE.format(index), "text": label, "active": current}
+                   for index, (_endpoint, _address, label, current) in enumerate(items)])
         with _keeping:
             kept[key] = html
             if len(kept) > KEPT:
                 kept.popitem(last=False)
-    return html
+    hrefs = {_PLACE.format(index): str(escape(href)) for index, (_endpoint, href, _label, _current) in enumerate(items)}
+    # render_template escaped every label, and each address is escaped here; Markup only says so.
+    return Markup(_PLACES.sub(lambda found: hrefs[found.group(0)], html))  # nosec B704
 
 
 def init_app(app):

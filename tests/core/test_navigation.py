@@ -3,6 +3,11 @@ marked, in their language; the HTML kept for one list of sections never reaches 
 
 import re
 
+from sqlalchemy import select
+
+from portal.extensions import db
+from portal.membership.models.members import Member
+
 from ..conftest import sign_in
 
 
@@ -39,3 +44,21 @@ def test_the_navigation_is_in_the_readers_language(app):
     member.get("/language/cy")
     welsh = [label for label, _ in sections(member.get("/"))]
     assert "Fforwm" in welsh and "Forum" not in welsh
+
+
+def organisation_link(page):
+    navigation = page.get_data(as_text=True).split('class="govuk-service-navigation__list"')[1].split("</ul>")[0]
+    return re.search(r'href="([^"]+)"[^>]*>\s*Your organisation', navigation).group(1)
+
+
+def test_each_representative_is_sent_to_their_own_organisation(app):
+    oxford = sign_in(app.test_client(), "rep@oxford.example.org")
+    torbay = sign_in(app.test_client(), "rep@torbay.example.org")
+    # The same sections, so the same kept copy, drawn for Oxford first.
+    ours = organisation_link(oxford.get("/forum/"))
+    theirs = organisation_link(torbay.get("/forum/"))
+    names = {ours: None, theirs: None}
+    for member in db.session.scalars(select(Member).where(Member.name.in_(("Oxford City Council", "Torbay Council")))):
+        names[f"/members/{member.id}/account"] = member.name
+    assert ours != theirs
+    assert (names.get(ours), names.get(theirs)) == ("Oxford City Council", "Torbay Council")
