@@ -130,3 +130,26 @@ def test_opening_tells_the_representatives(app):
     sent = {m.to_address for m in outbox("decision_voting_open")}
     assert {"rep@oxford.example.org", "deputy@sunderland.example.org"} <= sent
     assert "rep@kirklees.example.org" not in sent  # not on the roll
+
+
+def test_a_ballot_that_lands_first_from_elsewhere_is_refused_by_name(app):
+    # As when two of a member's submits race on PostgreSQL: the other's row is in when this
+    # one flushes. The refusal names the member, though the failed flush rolled it back.
+    from portal.auth.models import Person
+    from portal.decisions.models import Ballot
+    from portal.decisions.rules import casting
+
+    decision = make_open_decision()
+    question = decision.questions[0]
+    oxford = member("Oxford City Council")
+    rep = db.session.scalar(select(Person).where(Person.email == "rep@oxford.example.org"))
+    db.session.add(Ballot(decision_id=decision.id, member_id=oxford.id, receipt="AAAA-BBBB-CCCC",
+                          answers={str(question.id): "against"}, cast_by_id=rep.id, by_proxy=False))
+    db.session.flush()
+    db.session.expire(oxford)  # as loaded in the racing request, before the other's row
+    try:
+        casting.cast(decision, oxford, rep, {str(question.id): "for"})
+    except casting.CastRefused as refused:
+        assert str(refused.message) == "Oxford City Council has already voted on this decision"
+    else:
+        raise AssertionError("a second ballot was taken")

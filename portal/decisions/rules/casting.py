@@ -133,9 +133,11 @@ def cast(decision, member, person, submitted):
     ballot that arrives after the close is refused. The unique (decision, member) pair
     makes a second ballot impossible whatever happens in between.
     """
+    # Read now: a refused flush rolls the transaction back, and the member with it.
+    name = member.name
     voting_as = dict((m.id, via) for m, via in voting_for(person, decision))
     if member.id not in voting_as:
-        raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=member.name))
+        raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=name))
     answers = check_answers(decision, submitted)
     now = utcnow()
     row = Decision.__table__.c  # a statement on the table: the decision object is not touched
@@ -152,7 +154,7 @@ def cast(decision, member, person, submitted):
     by_proxy = voting_as[member.id] == "proxy"
     if existing is not None:
         if not decision.changeable:
-            raise CastRefused(_l("%(member)s has already voted on this decision", member=member.name))
+            raise CastRefused(_l("%(member)s has already voted on this decision", member=name))
         existing.answers, existing.receipt = answers, new_receipt()
         existing.cast_by_id, existing.by_proxy, existing.cast_at = person.id, by_proxy, now
         existing.changes += 1
@@ -167,7 +169,7 @@ def cast(decision, member, person, submitted):
     try:
         db.session.flush()
     except IntegrityError as error:
-        raise CastRefused(_l("%(member)s has already voted on this decision", member=member.name)) from error
+        raise CastRefused(_l("%(member)s has already voted on this decision", member=name)) from error
     if by_proxy:
         _mark_proxy_used(person, decision, member, now)
     # Who cast for whom, never what: the audit log of a secret ballot must not reveal it.
