@@ -6,7 +6,7 @@ Everything dialect-specific outside full-text search lives here.
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from flask import before_render_template, g, has_request_context, request, template_rendered
+from flask import before_render_template, current_app, g, has_request_context, request, template_rendered
 from sqlalchemy import DateTime, event
 from sqlalchemy.types import TypeDecorator
 
@@ -63,15 +63,26 @@ def writing():
         g._portal_writing -= 1
 
 
+def reads_first(view):
+    """Mark a form's view that reads (who is asking, what they may do, the form) in a
+    transaction of its own, commits it, and writes only inside ``writing()``. On SQLite the
+    write lock is then held for the writing alone, not for the whole request: when a
+    thousand representatives vote in the same minute, only the casting queues."""
+    view.portal_reads_first = True
+    return view
+
+
 def _takes_write_lock():
     """Whether a transaction beginning now takes SQLite's write lock at BEGIN: in a form's
     request, but not while a page is being drawn (which only reads: after a form's last
-    commit, drawing the answer must not hold up every other writer), nor in a page's."""
+    commit, drawing the answer must not hold up every other writer), nor in a page's, nor
+    before a ``reads_first`` view has finished reading."""
     if not has_request_context() or g.get("_portal_writing"):
         return True
-    if g.get("_portal_rendering"):
+    if g.get("_portal_rendering") or request.method in SAFE_METHODS:
         return False
-    return request.method not in SAFE_METHODS
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return not getattr(view, "portal_reads_first", False)
 
 
 def _rendering(sender, **extra):

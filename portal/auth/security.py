@@ -18,7 +18,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.urls import safe_next
-from ..db import utcnow
+from ..db import utcnow, writing
 from ..extensions import db
 from .models import SecurityEvent
 
@@ -78,7 +78,11 @@ def enforce_session_limits():
     if started is None or seen is None or now - seen > config["SESSION_IDLE_MINUTES"] * 60 or now - started > config["SESSION_LIFETIME_HOURS"] * 3600:
         person = current_user._get_current_object()
         end_session()
-        record("session_expired", person, commit=True)
+        # The entry in a transaction of its own, which on SQLite takes the write lock at BEGIN:
+        # this request's may have begun as a reader's (a page, or a reads_first form).
+        db.session.commit()
+        with writing():
+            record("session_expired", person, commit=True)
         flash(_("You were signed out because the session had ended. Please sign in again."), "error")
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?") if request.method == "GET" else None))
     if now - seen > 30:  # refreshed twice a minute at most, so the cookie is not rewritten on every request

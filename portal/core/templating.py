@@ -17,3 +17,14 @@ class PortalEnvironment(Environment):
 
 class PortalFlask(Flask):
     jinja_environment = PortalEnvironment
+
+
+def compile_templates(app):
+    """Load every page and email template, so that workers forked from this process share
+    them compiled: otherwise each worker compiles each template on its first use, and the
+    first voters to reach each worker in a vote wait for it. A second or two, once."""
+    environment = app.jinja_env
+    names = [name for name in environment.list_templates() if name.endswith((".html", ".txt"))]
+    for name in names:
+        environment.get_template(name)
+    return len(names)

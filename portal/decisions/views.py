@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.access import ANYONE, SIGNED_IN, access
 from ..auth.forms import ConfirmForm
-from ..db import commit_keeping_loaded
+from ..db import commit_keeping_loaded, reads_first, writing
 from ..extensions import db
 from ..i18n import current_language
 from ..membership.models import Member
@@ -73,14 +73,18 @@ def show(decision_id):
 
 @bp.route("/<int:decision_id>/ballot/<int:member_id>", methods=["GET", "POST"])
 @access(CAST_BALLOT)
+@reads_first
 def ballot(decision_id, member_id):
     decision = load(decision_id)
     member = db.get_or_404(Member, member_id)
     existing = db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
     form = ballot_form(decision, current_language())
     if decision.status == "open" and (existing is None or decision.changeable) and form.validate_on_submit():
+        # The reading is done: end it, so that on SQLite only the cast holds the write lock.
+        commit_keeping_loaded()
         try:
-            cast = casting.cast(decision, member, current_user, submitted_answers(form, decision))
+            with writing():
+                cast = casting.cast(decision, member, current_user, submitted_answers(form, decision))
         except casting.InvalidAnswer as invalid:
             for key, message in invalid.errors.items():
                 field = getattr(form, f"q{key}", None) or getattr(form, f"q{key}_1")

@@ -78,3 +78,16 @@ def test_sqlite_takes_the_write_lock_for_forms_but_not_while_a_page_is_drawn(app
         assert _takes_write_lock() is False
     with app.app_context():
         assert _takes_write_lock() is True  # commands write
+
+
+def test_a_ballot_holds_sqlites_write_lock_only_while_it_is_cast(app):
+    """The ballot form reads who is voting, for whom and the form without the write lock,
+    so that a thousand voters queue only for the casting; the cast takes it at its BEGIN."""
+    from portal.db import _takes_write_lock, writing
+
+    with app.test_request_context("/decisions/1/ballot/1", method="POST"):
+        assert _takes_write_lock() is False
+        with writing():
+            assert _takes_write_lock() is True
+    with app.test_request_context("/decisions/1/edit", method="POST"):
+        assert _takes_write_lock() is True  # other forms write as they go
