@@ -158,6 +158,15 @@ class Served:
                          "uss": fields["Private_Clean"] + fields["Private_Dirty"]})
         return rows
 
+    def cpu_seconds(self):
+        """CPU time the workers have used so far (user and system), in seconds."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.workers():
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
@@ -257,7 +266,9 @@ def cast_ballots(app, served, manifest, window):
     casts = [{"path": plan["ballot_url"].format(member_id=voter["member_id"]), "cookie": made[voter["email"]][0],
               "data": {**plan["fields"], plan["csrf_field"]: made[voter["email"]][1]}, "success_text": CAST}
              for voter in voters]
+    server_cpu, client_cpu = served.cpu_seconds(), time.process_time()
     results, took = burst.run(served.base, casts, window=window)
+    server_cpu, client_cpu = served.cpu_seconds() - server_cpu, time.process_time() - client_cpu
     with app.app_context():
         counted = db.session.scalar(select(func.count(Ballot.id)).where(Ballot.decision_id == plan["decision_id"]))
         db.session.remove()
@@ -267,6 +278,7 @@ def cast_ballots(app, served, manifest, window):
         "voters": len(voters), "succeeded": len(results) - len(failures), "ballots_counted": counted,
         "p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "p99": percentile(latencies, 99),
         "max": latencies[-1], "seconds": took, "failures": [str(result["status"]) for result in failures][:10],
+        "server_cpu_ms": server_cpu / len(voters) * 1000, "client_cpu_ms": client_cpu / len(voters) * 1000,
     }
 
 
@@ -287,7 +299,7 @@ def measure(kind, scale, args, folder, secret_key):
         served = Served("wsgi:app", env, folder)
         try:
             pages = {}
-            for page in PAGES:
+            for page in args.pages:
                 path = manifest["pages"][page]
                 results = {}
                 for connections in CONCURRENCY:
@@ -362,7 +374,7 @@ def markdown(report):
                   + ", ".join(f"{bare[str(c)]['rps']:.0f} req/s at {c}" for c in CONCURRENCY) + ".", "",
                   "| page | concurrency | req/s | of bare | p50 | p95 | p99 | failures | queries |",
                   "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for page in PAGES:
+        for page in (page for page in PAGES if page in run["pages"]):
             result = run["pages"][page]
             for c in CONCURRENCY:
                 load = result["load"][str(c)]
@@ -376,7 +388,8 @@ def markdown(report):
                   f"Vote burst: {votes['voters']} representatives each cast a ballot within {report['window']:.0f} s: "
                   f"{votes['succeeded']} succeeded ({100 * votes['succeeded'] / votes['voters']:.1f}%), "
                   f"{votes['ballots_counted']} ballots counted; p50 {_ms(votes['p50'])} ms, p95 {_ms(votes['p95'])} ms, "
-                  f"p99 {_ms(votes['p99'])} ms, slowest {_ms(votes['max'])} ms.",
+                  f"p99 {_ms(votes['p99'])} ms, slowest {_ms(votes['max'])} ms. CPU a ballot: "
+                  f"{votes['server_cpu_ms']:.1f} ms in the workers, {votes['client_cpu_ms']:.1f} ms in the client.",
                   f"Cold start (gunicorn started to first answer): {run['cold_start']:.2f} s (bare app "
                   f"{run['bare']['cold_start']:.2f} s). Memory per worker after the burst: RSS "
                   f"{max(w['rss'] for w in memory):.0f} MiB at most, of which private (USS) "
@@ -408,9 +421,16 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--seconds", type=int, default=10, help="length of each wrk run")
     parser.add_argument("--window", type=float, default=10.0, help="the vote burst's window in seconds")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help="the hot pages to load, by the manifest's names (empty for none: the burst only)")
     parser.add_argument("--docs", action="store_true", help="write the results into docs/performance.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args()
+    args.pages = [page for page in args.pages.split(",") if page]
+    if set(args.pages) - set(PAGES):
+        parser.error(f"--pages: choose from {', '.join(PAGES)}")
+    if args.docs and args.pages != list(PAGES):
+        parser.error("--docs writes the whole table: leave out --pages")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: `make bench-http` installs it (Debian's package wrk).")
     kinds = [kind for kind in args.databases.split(",") if kind]
