@@ -50,14 +50,18 @@ def _voting_for(person, decision):
     # One query, as it is asked on every ballot of a vote in full flow: the members on the
     # roll that this person represents (their own member, as its voting representative or
     # deputy) or holds a proxy for.
+    # The few candidates first, so both databases look up the roll by them, not read it all.
+    representing = (Representative.person_id == person.id, Representative.role.in_(("voting", "deputy")),
+                    Representative.member_id == person.member_id)
+    candidates = select(Representative.member_id).where(*representing).union(
+        select(Proxy.member_id).where(*_active_proxy(person, decision)))
     own = aliased(Representative)
-    proxied = select(Proxy.member_id).where(*_active_proxy(person, decision))
     rows = db.session.execute(
         select(Member, own.role)
         .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
         .outerjoin(own, (own.member_id == Member.id) & (own.person_id == person.id)
                    & own.role.in_(("voting", "deputy")) & (Member.id == person.member_id))
-        .where(own.id.is_not(None) | Member.id.in_(proxied))
+        .where(Member.id.in_(candidates))
         .order_by(Member.name, own.role.desc())
     ).all()
     found = {}
