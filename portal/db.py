@@ -72,6 +72,16 @@ def reads_first(view):
     return view
 
 
+def end_reading():
+    """In a ``reads_first`` view, end the reading before ``writing()``: on SQLite, commit
+    (keeping what was loaded), so that the writing begins a transaction that takes the
+    write lock. PostgreSQL locks rows, not the database: the request goes on as it is."""
+    from .extensions import db
+
+    if db.session.get_bind().dialect.name == "sqlite":
+        commit_keeping_loaded()
+
+
 def _takes_write_lock():
     """Whether a transaction beginning now takes SQLite's write lock at BEGIN: in a form's
     request, but not while a page is being drawn (which only reads: after a form's last

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..auth.access import ANYONE, SIGNED_IN, access
 from ..auth.forms import ConfirmForm
-from ..db import commit_keeping_loaded, reads_first, writing
+from ..db import commit_keeping_loaded, end_reading, reads_first, writing
 from ..extensions import db
 from ..i18n import current_language
 from ..membership.models import Member
@@ -80,8 +80,7 @@ def ballot(decision_id, member_id):
     existing = db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
     form = ballot_form(decision, current_language())
     if decision.status == "open" and (existing is None or decision.changeable) and form.validate_on_submit():
-        # The reading is done: end it, so that on SQLite only the cast holds the write lock.
-        commit_keeping_loaded()
+        end_reading()  # on SQLite, only the cast holds the write lock
         try:
             with writing():
                 cast = casting.cast(decision, member, current_user, submitted_answers(form, decision))

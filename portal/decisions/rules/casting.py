@@ -4,7 +4,6 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.orm import aliased
 from sqlalchemy.exc import IntegrityError
 
 from ... import audit
@@ -47,37 +46,35 @@ def voting_for(person, decision):
 
 
 def _voting_for(person, decision):
-    # One query, as it is asked on every ballot of a vote in full flow: the members on the
-    # roll that this person represents (their own member, as its voting representative or
-    # deputy) or holds a proxy for.
-    # The few candidates first, so both databases look up the roll by them, not read it all.
-    representing = (Representative.person_id == person.id, Representative.role.in_(("voting", "deputy")),
-                    Representative.member_id == person.member_id)
-    candidates = select(Representative.member_id).where(*representing).union(
-        select(Proxy.member_id).where(*_active_proxy(person, decision)))
-    own = aliased(Representative)
-    rows = db.session.execute(
-        select(Member, own.role)
-        .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
-        .outerjoin(own, (own.member_id == Member.id) & (own.person_id == person.id)
-                   & own.role.in_(("voting", "deputy")) & (Member.id == person.member_id))
-        .where(Member.id.in_(candidates))
-        .order_by(Member.name, own.role.desc())
-    ).all()
     found = {}
-    for member, role in rows:  # as the voting representative rather than the deputy, if both
-        found.setdefault(member, "proxy" if role is None else "representative" if role == "voting" else "deputy")
-    return list(found.items())
-
-
-def _active_proxy(person, decision):
-    return (Proxy.proxy_person_id == person.id, Proxy.revoked_at.is_(None),
-            (Proxy.decision_id == decision.id) | Proxy.decision_id.is_(None))
+    own = db.session.execute(
+        select(Representative.member_id, Representative.role).where(
+            Representative.person_id == person.id, Representative.role.in_(("voting", "deputy"))
+        )
+    ).all()
+    for member_id, role in own:
+        if person.member_id == member_id:
+            found[member_id] = "representative" if role == "voting" else "deputy"
+    for proxy in active_proxies_for(person, decision):
+        found.setdefault(proxy.member_id, "proxy")
+    if not found:
+        return []
+    members = db.session.scalars(
+        select(Member).join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
+        .where(Member.id.in_(found)).order_by(Member.name)
+    ).all()
+    return [(member, found[member.id]) for member in members]
 
 
 def active_proxies_for(person, decision):
     """Proxies naming ``person`` that apply to ``decision`` (its own, or standing)."""
-    return db.session.scalars(select(Proxy).where(*_active_proxy(person, decision))).all()
+    return db.session.scalars(
+        select(Proxy).where(
+            Proxy.proxy_person_id == person.id,
+            Proxy.revoked_at.is_(None),
+            (Proxy.decision_id == decision.id) | Proxy.decision_id.is_(None),
+        )
+    ).all()
 
 
 def may_vote_for(person, decision, member_id):
