@@ -73,9 +73,10 @@ def reads_first(view):
 
 
 def end_reading():
-    """In a ``reads_first`` view, end the reading before ``writing()``: on SQLite, commit
-    (keeping what was loaded), so that the writing begins a transaction that takes the
-    write lock. PostgreSQL locks rows, not the database: the request goes on as it is."""
+    """End a request's reading before its ``writing()`` (a ``reads_first`` form, a page that
+    marks what was read, an expired session's entry): on SQLite, commit (keeping what was
+    loaded), so that the writing begins a transaction that takes the write lock. PostgreSQL
+    locks rows, not the database: the request goes on as it is."""
     from .extensions import db
 
     if db.session.get_bind().dialect.name == "sqlite":

@@ -18,7 +18,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..core.urls import safe_next
-from ..db import utcnow, writing
+from ..db import end_reading, utcnow, writing
 from ..extensions import db
 from .models import SecurityEvent
 
@@ -78,9 +78,8 @@ def enforce_session_limits():
     if started is None or seen is None or now - seen > config["SESSION_IDLE_MINUTES"] * 60 or now - started > config["SESSION_LIFETIME_HOURS"] * 3600:
         person = current_user._get_current_object()
         end_session()
-        # The entry in a transaction of its own, which on SQLite takes the write lock at BEGIN:
-        # this request's may have begun as a reader's (a page, or a reads_first form).
-        db.session.commit()
+        # This request's transaction may have begun as a reader's (a page, a reads_first form).
+        end_reading()
         with writing():
             record("session_expired", person, commit=True)
         flash(_("You were signed out because the session had ended. Please sign in again."), "error")

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from ...auth.access import ANYONE, access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Anonymous
-from ...db import utcnow, writing
+from ...db import end_reading, utcnow, writing
 from ...extensions import db
 from ..forms import LevelForm, PostForm, SearchForm
 from ..models import Category, Post, Thread
@@ -108,7 +108,7 @@ def thread(thread_id):
     # reading holds up no writer), and only when the page showed posts not yet read.
     seen = posts[-1].number if posts else 0
     if current_user.is_authenticated and seen > (read or 0):
-        db.session.commit()
+        end_reading()
         with writing():
             reading.mark_read(current_user, thread, seen)
             db.session.commit()
