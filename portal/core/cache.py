@@ -1,11 +1,14 @@
-"""Objects loaded once per request.
+"""Objects loaded once per request, and drawn HTML kept by the process.
 
 The session's identity map holds unchanged objects only weakly, so an object loaded by a
 permission check is gone by the time the view asks for it. Keeping it on ``g`` for the
 request avoids loading it twice.
 """
 
-from flask import g, has_app_context
+import threading
+from collections import OrderedDict
+
+from flask import current_app, g, has_app_context
 
 
 def per_request(key, load):
@@ -16,3 +19,50 @@ def per_request(key, load):
     if key not in cache:
         cache[key] = load()
     return cache[key]
+
+
+class Kept:
+    """Drawn HTML kept by this process for whoever asks with the same key; the least
+    recently used goes once the copies hold more than ``size`` characters.
+
+    A key must name everything the HTML depends on (language, the day, the viewer's
+    permissions, the version of the data); nothing is ever invalidated, only outgrown.
+    """
+
+    def __init__(self, size):
+        self.size, self.held = size, 0
+        self._copies = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, draw):
+        """The copy kept for ``key``, or ``draw()``'s result (a string or a tuple of them), kept."""
+        with self._lock:
+            copy = self._copies.get(key)
+            if copy is not None:
+                self._copies.move_to_end(key)
+                return copy
+        copy = draw()
+        weight = _weight(copy)
+        with self._lock:
+            if key not in self._copies and weight <= self.size:
+                self._copies[key] = copy
+                self.held += weight
+                while self.held > self.size:
+                    _key, dropped = self._copies.popitem(last=False)
+                    self.held -= _weight(dropped)
+        return copy
+
+    def __len__(self):
+        return len(self._copies)
+
+
+def _weight(copy):
+    return sum(len(part) for part in copy if isinstance(part, str)) if isinstance(copy, tuple) else len(copy)
+
+
+def kept(name, size):
+    """The app's :class:`Kept` of ``name`` (made, holding up to ``size`` characters, on first use)."""
+    found = current_app.extensions.setdefault("portal_kept", {})
+    if name not in found:
+        found.setdefault(name, Kept(size))
+    return found[name]

@@ -7,22 +7,19 @@ of a light page, and the kept copies are a few kilobytes each.
 """
 
 import re
-import threading
-from collections import OrderedDict
-
 from flask import current_app, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
 from ..auth.access import allowed
+from .cache import kept
 from ..i18n import current_language
 
-KEPT = 512
+KEPT = 2_000_000  # characters of navigation each worker keeps: a few hundred copies
 # Where each address goes in a kept copy.
 _PLACE = "#portal-navigation-{}"
 _PLACES = re.compile(r"#portal-navigation-\d+")
-_keeping = threading.Lock()
 
 # (endpoint, label, the blueprints whose pages it is current for; None: that endpoint only)
 SIGNED_IN = (
@@ -59,10 +56,10 @@ def _current(endpoint, blueprints):
 def _href(endpoint):
     """The address of a section's page, which is the same on every request under one script root."""
     key = (request.script_root, endpoint)
-    kept = current_app.extensions.setdefault("portal_navigation_hrefs", {})
-    href = kept.get(key)
+    hrefs = current_app.extensions.setdefault("portal_navigation_hrefs", {})
+    href = hrefs.get(key)
     if href is None:
-        href = kept[key] = url_for(endpoint)
+        href = hrefs[key] = url_for(endpoint)
     return href
 
 
@@ -90,17 +87,10 @@ def service_navigation():
     # Kept without the addresses, which can name the person's own organisation: one copy
     # serves every representative, and each page puts its addresses in.
     key = (current_language(), tuple((endpoint, current) for endpoint, _address, _label, current in items))
-    kept = current_app.extensions.setdefault("portal_navigation", OrderedDict())
-    html = kept.get(key)
-    if html is None:
-        html = render_template(
-            "partials/service_navigation.html",
-            items=[{"href": _PLACE.format(index), "text": label, "active": current}
-                   for index, (_endpoint, _address, label, current) in enumerate(items)])
-        with _keeping:
-            kept[key] = html
-            if len(kept) > KEPT:
-                kept.popitem(last=False)
+    html = kept("navigation", KEPT).get(key, lambda: render_template(
+        "partials/service_navigation.html",
+        items=[{"href": _PLACE.format(index), "text": label, "active": current}
+               for index, (_endpoint, _address, label, current) in enumerate(items)]))
     hrefs = {_PLACE.format(index): str(escape(href)) for index, (_endpoint, href, _label, _current) in enumerate(items)}
     # render_template escaped every label, and each address is escaped here; Markup only says so.
     return Markup(_PLACES.sub(lambda found: hrefs[found.group(0)], html))  # nosec B704

@@ -3,11 +3,12 @@ its people, tasks and milestones, timeline, baselines, risks, meetings and calen
 
 
 def init_app(app):
-    from . import labels, steering
+    from . import labels, stamps, steering
     from .views import BLUEPRINTS
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     labels.init_app(app)
     steering.connect()
+    stamps.connect()
     app.extensions["steering_group_of"] = steering.group_of

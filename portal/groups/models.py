@@ -16,6 +16,10 @@ RISK_STATUSES = ("open", "closed")
 ATTENDANCE = ("present", "apologies", "deputy")
 
 
+def new_stamp():
+    return secrets.token_hex(16)
+
+
 class Group(db.Model):
     __tablename__ = "work_group"
 
@@ -26,6 +30,8 @@ class Group(db.Model):
     lab_id: Mapped[int | None] = mapped_column(ForeignKey("lab.id", ondelete="SET NULL"), unique=True)
     private: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Renewed whenever the plan changes (see stamps.py), so a drawn timeline can be kept.
+    plan_stamp: Mapped[str] = mapped_column(String(32), default=new_stamp, server_default="before-stamps")
 
     lab = relationship("Lab")
     memberships: Mapped[list["GroupMember"]] = relationship(back_populates="group", cascade="all, delete-orphan")

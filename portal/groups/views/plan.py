@@ -1,19 +1,22 @@
 """A group's plan: the timeline, tasks and their history, baselines, risks, import and export."""
 
 import io
+from typing import NamedTuple
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ... import audit
-from ...auth.access import access
+from ...auth.access import access, allowed
 from ...auth.forms import ConfirmForm
+from ...core.cache import kept
 from ...core.forms import choices
 from ...extensions import db
-from ...i18n import formatting_locale
+from ...i18n import current_language, formatting_locale
 from ...membership.rules.dates import today
 from ..forms import ImportForm, RiskForm, TaskForm
 from ..models import Risk, Task, TaskChange, TaskDependency
@@ -28,17 +31,39 @@ bp = Blueprint("plan", __name__, url_prefix="/groups/<int:group_id>", template_f
 @access(SEE_GROUP)
 def timeline(group_id):
     group = group_of({"group_id": group_id}) or abort(404)
+    day = today()
+    # The rule for a task's page is the group's (EDIT_PLAN), so it is asked once, not for each task.
+    may_edit_tasks = allowed("plan.task", group_id=group.id)
+    key = (group.id, group.plan_stamp, day, current_language(), may_edit_tasks)
+    drawn = kept("timelines", TIMELINES_KEPT).get(key, lambda: _draw_timeline(group, day, may_edit_tasks))
+    return render_template("groups/timeline.html", group=group, drawn=drawn, confirm=ConfirmForm())
+
+
+# Characters of drawn timelines each worker keeps: a 200-task plan is about 200,000.
+TIMELINES_KEPT = 4_000_000
+
+
+def _draw_timeline(group, day, may_edit_tasks):
+    """The timeline's summary and plan (chart and table) as HTML, with whether there are tasks."""
     tasks = plan.tasks_of(group, details=True)
     baseline = plan.latest_baseline(group)
     slips = plan.slippage(group, tasks, baseline)
     dependencies = [(d.task_id, d.predecessor_id) for task in tasks for d in task.depends_on]
-    day = today()
     picture = gantt.layout(tasks, slips, dependencies, day, formatting_locale())
     names = {task.id: task.title for task in tasks}
-    return render_template(
-        "groups/timeline.html", group=group, tasks=tasks, slips=slips, picture=picture, names=names,
-        summary=plan.summary(tasks, slips, day), today=day, baseline=baseline, confirm=ConfirmForm(),
+    summary = render_template("groups/_timeline_summary.html", summary=plan.summary(tasks, slips, day))
+    drawn = render_template(
+        "groups/_timeline_plan.html", group=group, tasks=tasks, slips=slips, picture=picture, names=names,
+        today=day, baseline=baseline, may_edit_tasks=may_edit_tasks,
     )
+    # render_template escaped what it drew; Markup only says so.
+    return TimelineDrawn(Markup(summary), Markup(drawn), bool(tasks))
+
+
+class TimelineDrawn(NamedTuple):
+    summary: Markup
+    plan: Markup
+    has_tasks: bool
 
 
 def _task_form(group, tasks, task=None):

@@ -1,0 +1,54 @@
+"""Each group's plan stamp, renewed whenever what its timeline shows changes.
+
+The timeline of a big plan is the most expensive page to draw, and it is read far more
+often than the plan changes, so each worker keeps the drawn page under the group's stamp
+(see views/plan.py). Every flush that adds, changes or removes a task, a task's
+contributors or dependencies, a baseline or a baseline's dates gives its group a new
+stamp; renaming an organisation or a person (erasure does) renews every group's, as the
+plan names owners. The stamp is random rather than counted, so a change that was rolled
+back, or a backup put back, can never meet a kept copy drawn from other data.
+"""
+
+from itertools import chain
+
+from sqlalchemy import event, inspect, select, update
+from sqlalchemy.orm import Session
+
+from ..auth.models import Person
+from ..membership.models import Member
+from .models import Baseline, BaselineTask, Group, Task, TaskContributor, TaskDependency, new_stamp
+
+_BY_GROUP = (Task, Baseline)
+_BY_TASK = (TaskContributor, TaskDependency, BaselineTask)
+_NAMED = (Person, Member)
+
+
+def _changed(session):
+    """(group ids, task ids, whether a name that plans show changed) for this flush."""
+    groups, tasks, names = set(), set(), False
+    for thing in chain(session.new, session.dirty, session.deleted):
+        if thing in session.dirty and not session.is_modified(thing):
+            continue
+        if isinstance(thing, _BY_GROUP):
+            groups.add(thing.group_id)
+        elif isinstance(thing, _BY_TASK):
+            tasks.add(thing.task_id)
+        elif isinstance(thing, _NAMED) and thing in session.dirty and inspect(thing).attrs.name.history.has_changes():
+            names = True
+    return groups - {None}, tasks - {None}, names
+
+
+def _renew(session, _flush_context):
+    groups, tasks, names = _changed(session)
+    if not (groups or tasks or names):
+        return
+    statement = update(Group.__table__).values(plan_stamp=new_stamp())
+    if not names:
+        by_task = select(Task.__table__.c.group_id).where(Task.__table__.c.id.in_(tasks))
+        statement = statement.where(Group.__table__.c.id.in_(groups) | Group.__table__.c.id.in_(by_task))
+    session.connection().execute(statement)
+
+
+def connect():
+    if not event.contains(Session, "after_flush", _renew):
+        event.listen(Session, "after_flush", _renew)
