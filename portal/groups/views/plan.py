@@ -57,7 +57,7 @@ def _draw_timeline(group, day, may_edit_tasks):
         today=day, baseline=baseline, may_edit_tasks=may_edit_tasks,
     )
     # render_template escaped what it drew; Markup only says so.
-    return TimelineDrawn(Markup(summary), Markup(drawn), bool(tasks))
+    return TimelineDrawn(Markup(summary), Markup(drawn), bool(tasks))  # nosec B704
 
 
 class TimelineDrawn(NamedTuple):
