@@ -47,7 +47,7 @@ def _init_extensions(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from . import auth, i18n
-    from .core import markdown, navigation, web
+    from .core import cache, markdown, navigation, web
     from .db import configure_engine, watch_rendering
     from .extensions import babel, csrf, db, limiter, migrate
 
@@ -64,6 +64,7 @@ def _init_extensions(app):
     web.init_app(app)
     markdown.init_app(app)
     navigation.init_app(app)
+    cache.init_app(app)
     auth.init_app(app)
 
 

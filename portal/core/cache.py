@@ -66,3 +66,20 @@ def kept(name, size):
     if name not in found:
         found.setdefault(name, Kept(size))
     return found[name]
+
+
+# Characters of drawn fragments (a forum post's header and words, for one) each worker keeps.
+FRAGMENTS_KEPT = 4_000_000
+
+
+def kept_html(*key, caller):
+    """In a template, ``{% call kept_html("what", every, value, drawn, from) %}...{% endcall %}``:
+    the block is drawn once for that key, in each language, and kept. The key must hold every
+    value the block shows or depends on, so that any change makes a new key."""
+    from ..i18n import current_language
+
+    return kept("fragments", FRAGMENTS_KEPT).get((current_language(), *key), caller)
+
+
+def init_app(app):
+    app.add_template_global(kept_html)

@@ -7,11 +7,13 @@ def init_app(app):
     from ..core.signals import group_created
     from .rules.categories import on_group_created
     from .forms import FLAG_LABELS
+    from .permissions import post_actions
     from .views import BLUEPRINTS
     from .views.embed import discussion
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.add_template_global(discussion, "discussion")
+    app.add_template_global(post_actions)
     app.add_template_global(lambda key: FLAG_LABELS.get(key, key), "flag_reason_label")
     group_created.connect(on_group_created, weak=False)

@@ -1,10 +1,12 @@
 """Route rules for the forum, built on the one place that decides (rules/access.py)."""
 
 from functools import cache
+from typing import NamedTuple
 
+from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from ..auth.access import Rule
+from ..auth.access import Rule, allowed
 from ..core.cache import per_request
 from ..extensions import db
 from .models import Category, Post, Thread
@@ -94,3 +96,27 @@ EDIT_POST = Rule("the post's author, or a moderator", _edits_post)
 REMOVE_POST = Rule("the post's author", _removes_post)
 SEE_HISTORY = Rule("the post's author, or a moderator", _sees_history)
 MODERATE = Rule("moderators and the secretariat", _moderates)
+
+
+class PostActions(NamedTuple):
+    quote: bool
+    edit: bool
+    remove: bool
+    history: bool
+    flag: bool
+    moderate: bool
+
+
+def post_actions(post, thread, moderate=False):
+    """What the signed-in reader may do with ``post``: each answer is the rule of the page the
+    action leads to. The post, already loaded by the page, is lent to those rules."""
+    per_request(("forum post", post.id), lambda: post)
+    person = current_user._get_current_object()
+    return PostActions(
+        quote=post.state == "visible" and allowed("forum_writing.reply", thread_id=thread.id),
+        edit=allowed("forum_writing.edit", post_id=post.id),
+        remove=allowed("forum_writing.remove", post_id=post.id),
+        history=post.edited_at is not None and allowed("forum_writing.history", post_id=post.id),
+        flag=post.state == "visible" and post.author_id != person.id,
+        moderate=bool(moderate),
+    )
