@@ -35,9 +35,6 @@ class Decision(db.Model):
     changeable: Mapped[bool] = mapped_column(default=False)
     # Seeds every lot the count may need, so a recount from the bulletin draws the same.
     seed: Mapped[str] = mapped_column(String(64))
-    # Taking a ballot bumps this in the same statement that checks the decision is open:
-    # that update is the lock that keeps ballots and the close in order.
-    submissions: Mapped[int] = mapped_column(default=0)
     results: Mapped[dict | None] = mapped_column(JSON)
     imported_from: Mapped[str | None] = mapped_column(String(200))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))

@@ -3,7 +3,7 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ... import audit
@@ -128,10 +128,11 @@ def check_answers(decision, submitted):
 def cast(decision, member, person, submitted):
     """Take ``member``'s ballot from ``person``; return it with its receipt.
 
-    The decision row is updated first, in one statement that also checks it is open and
-    its close has not passed: that locks out the close until this ballot is in, and a
-    ballot that arrives after the close is refused. The unique (decision, member) pair
-    makes a second ballot impossible whatever happens in between.
+    The decision is read with a shared lock, in one statement that also checks it is open
+    and its close has not passed: the close (an update) waits until every ballot holding
+    that lock is in, a ballot that arrives after the close is refused, and ballots do not
+    wait for one another (on SQLite the writing transaction orders them all). The unique
+    (decision, member) pair makes a second ballot impossible whatever happens in between.
     """
     # Read now: a refused flush rolls the transaction back, and the member with it.
     name = member.name
@@ -141,11 +142,10 @@ def cast(decision, member, person, submitted):
     answers = check_answers(decision, submitted)
     now = utcnow()
     row = Decision.__table__.c  # a statement on the table: the decision object is not touched
-    taken = db.session.execute(
-        update(Decision.__table__).where(row.id == decision.id, row.status == "open", row.closes_at > now)
-        .values(submissions=row.submissions + 1)
-    ).rowcount
-    if not taken:
+    still_open = db.session.execute(
+        select(row.id).where(row.id == decision.id, row.status == "open", row.closes_at > now).with_for_update(read=True)
+    ).first()
+    if still_open is None:
         raise CastRefused(_l("Voting on this decision is not open"))
     # A ballot that cannot be changed need not be looked for: the unique pair refuses a second.
     existing = db.session.scalar(
