@@ -73,6 +73,11 @@ class Defaults:
 
     PROXY_FIX_HOPS = 0
 
+    # Decisions' pages open and close voting that is due, as the cron job's tick does; each
+    # worker asks at most this often (0: on every request). A ballot sent after the close is
+    # refused by the cast itself, whenever the close is recorded.
+    DECISIONS_DUE_CHECK_SECONDS = 1.0
+
     # Membership and money. The membership year starts in April, like the UK local
     # government financial year; a member is in grace for this many days after an
     # invoice falls due unpaid, then lapsed.

@@ -1,5 +1,7 @@
 """Flask-Login wiring: how a session cookie becomes a person."""
 
+from functools import cache
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
@@ -8,13 +10,19 @@ from ..extensions import db
 from .models import Anonymous, Person
 
 
+@cache
+def _with_roles():
+    """Made once, when first asked (on import it would configure the mappers too early)."""
+    return (joinedload(Person.roles),)
+
+
 def load_person(session_id):
     """The person this session belongs to, unless their session token has changed since."""
     person_id, _, token = (session_id or "").partition(":")
     if not person_id.isdigit() or not token:
         return None
     try:
-        person = db.session.get(Person, int(person_id), options=[joinedload(Person.roles)])
+        person = db.session.get(Person, int(person_id), options=_with_roles())
     except OperationalError:
         # Database down: treat the visitor as signed out so the error page can render.
         db.session.rollback()

@@ -1,8 +1,9 @@
 """Decisions as members and the public see them: the list, a decision, the ballot, the roll."""
 
 import logging
+import time
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -27,7 +28,13 @@ bp = Blueprint("decisions", __name__, url_prefix="/decisions", template_folder="
 
 @bp.before_request
 def open_and_close_what_is_due():
-    """Voting opens and closes on time even if the cron job has not run yet."""
+    """Voting opens and closes on time even if the cron job has not run yet. Each worker asks
+    at most every DECISIONS_DUE_CHECK_SECONDS: in a vote, every ballot would ask again."""
+    asked = current_app.extensions.setdefault("portal_decisions_due", {"next": 0.0})
+    now = time.monotonic()
+    if now < asked["next"]:
+        return
+    asked["next"] = now + current_app.config["DECISIONS_DUE_CHECK_SECONDS"]
     try:
         if lifecycle.due():
             lifecycle.tick()
@@ -77,7 +84,11 @@ def show(decision_id):
 def ballot(decision_id, member_id):
     decision = load(decision_id)
     member = db.get_or_404(Member, member_id)
-    existing = db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
+    # A ballot that cannot be changed is not looked for when one is sent: the unique pair
+    # refuses a second, and the cast says so.
+    sending = request.method == "POST" and not decision.changeable
+    existing = None if sending else db.session.scalar(
+        select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
     form = ballot_form(decision, current_language())
     if decision.status == "open" and (existing is None or decision.changeable) and form.validate_on_submit():
         end_reading()  # on SQLite, only the cast holds the write lock

@@ -207,3 +207,28 @@ def test_a_broken_blt_file_is_refused_with_its_line(app, tmp_path):
     path.write_text("3 2\n1 1 4 0\n0\n")
     result = app.test_cli_runner().invoke(args=["portal", "decisions", "import-blt", str(path)])
     assert result.exit_code != 0 and "line 2: there is no candidate 4" in result.output
+
+
+def test_pages_ask_what_is_due_at_most_as_often_as_set_and_the_tick_does_the_rest(make_app):
+    """In a vote every ballot is a request of a decision's page: each worker asks what is due
+    once a second, not for each of them."""
+    from ..conftest import sign_in
+
+    app = make_app(DECISIONS_DUE_CHECK_SECONDS=3600)
+    rep = sign_in(app.test_client(), "rep@oxford.example.org")
+    first, second = make_open_decision(), make_open_decision()
+    first.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert rep.get(f"/decisions/{first.id}").status_code == 200
+    db.session.refresh(first)
+    assert first.status == "closed"  # the first request asked, and closed it on time
+
+    second.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.commit()
+    assert rep.get(f"/decisions/{second.id}").status_code == 200
+    db.session.refresh(second)
+    assert second.status == "open"  # asked within the hour: not again
+    lifecycle.tick()
+    db.session.commit()
+    db.session.refresh(second)
+    assert second.status == "closed"

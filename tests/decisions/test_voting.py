@@ -1,3 +1,4 @@
+import html
 import re
 
 from sqlalchemy import select
@@ -36,9 +37,11 @@ def test_a_second_ballot_from_the_same_member_is_refused(sign_in_as):
     rep = sign_in_as("rep@oxford.example.org")
     _vote(rep, decision, oxford.id, {f"q{question.id}": "for"})
     again = _vote(rep, decision, oxford.id, {f"q{question.id}": "against"})
+    assert again.status_code == 302 and again.headers["Location"].endswith(f"/decisions/{decision.id}")
+    told = html.unescape(rep.get(again.headers["Location"]).get_data(as_text=True))
+    assert "Oxford City Council has already voted on this decision" in told and "portal-receipt" not in told
     page = rep.get(f"/decisions/{decision.id}/ballot/{oxford.id}").get_data(as_text=True)
     assert "It cannot be changed" in page
-    assert again.status_code == 200 and "portal-receipt" not in again.get_data(as_text=True)
     assert [b.answers[str(question.id)] for b in ballots(decision)] == ["for"]
 
 

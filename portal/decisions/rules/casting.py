@@ -3,7 +3,7 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from ... import audit
@@ -46,17 +46,16 @@ def voting_for(person, decision):
 
 
 def _voting_for(person, decision):
+    # Whom the person represents (voting or deputy) and who named them proxy, in one statement.
+    own = (select(Representative.member_id, Representative.role)
+           .where(Representative.person_id == person.id, Representative.role.in_(("voting", "deputy"))))
+    named = select(Proxy.member_id, literal_column("'proxy'")).where(*_proxies_naming(person, decision))
     found = {}
-    own = db.session.execute(
-        select(Representative.member_id, Representative.role).where(
-            Representative.person_id == person.id, Representative.role.in_(("voting", "deputy"))
-        )
-    ).all()
-    for member_id, role in own:
-        if person.member_id == member_id:
+    for member_id, role in sorted(db.session.execute(union_all(own, named)).all(), key=lambda row: row[1] == "proxy"):
+        if role == "proxy":
+            found.setdefault(member_id, "proxy")
+        elif person.member_id == member_id:
             found[member_id] = "representative" if role == "voting" else "deputy"
-    for proxy in active_proxies_for(person, decision):
-        found.setdefault(proxy.member_id, "proxy")
     if not found:
         return []
     members = db.session.scalars(
@@ -66,15 +65,14 @@ def _voting_for(person, decision):
     return [(member, found[member.id]) for member in members]
 
 
+def _proxies_naming(person, decision):
+    return (Proxy.proxy_person_id == person.id, Proxy.revoked_at.is_(None),
+            (Proxy.decision_id == decision.id) | Proxy.decision_id.is_(None))
+
+
 def active_proxies_for(person, decision):
     """Proxies naming ``person`` that apply to ``decision`` (its own, or standing)."""
-    return db.session.scalars(
-        select(Proxy).where(
-            Proxy.proxy_person_id == person.id,
-            Proxy.revoked_at.is_(None),
-            (Proxy.decision_id == decision.id) | Proxy.decision_id.is_(None),
-        )
-    ).all()
+    return db.session.scalars(select(Proxy).where(*_proxies_naming(person, decision))).all()
 
 
 def may_vote_for(person, decision, member_id):
