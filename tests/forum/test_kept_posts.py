@@ -86,3 +86,18 @@ def test_a_welsh_reader_gets_the_post_in_welsh_after_an_english_one(sign_in_as):
     assert "Post 1<" in _card(_page(sign_in_as("rep@preston.example.org"), path), 1)
     welsh = _card(_page(sign_in_as("cynrychiolydd@cardiff.example.org"), path), 1)
     assert "Post 1<" not in welsh and "Neges 1<" in welsh
+
+
+def test_the_follow_form_shows_each_readers_own_level(sign_in_as):
+    placemaking = thread("Co-operative placemaking")
+    path = f"/forum/threads/{placemaking.id}"
+    reader, other = sign_in_as("rep@preston.example.org"), sign_in_as("rep@torbay.example.org")
+    checked = re.compile(r'<input[^>]*value="(\w+)"[^>]*checked|<input[^>]*checked[^>]*value="(\w+)"')
+
+    def level(client):
+        return [a or b for a, b in checked.findall(_page(client, path))]
+
+    mine, theirs = level(reader), level(other)
+    assert len(mine) == len(theirs) == 1 and mine != ["watching"]
+    reader.post(f"{path}/notifications", data={"level": "watching"})
+    assert level(reader) == ["watching"] and level(other) == theirs
