@@ -4,6 +4,7 @@ that decide who may use each page."""
 
 def init_app(app):
     from ..extensions import login_manager
+    from ..i18n import translated
     from . import access, security, session
     from .forms import ROLE_LABELS, SECURITY_EVENT_LABELS
 
@@ -11,5 +12,5 @@ def init_app(app):
     security.init_app(app)
     access.init_app(app)
     security.init_after_access(app)
-    app.add_template_global(lambda name: ROLE_LABELS.get(name, name), "role_label")
-    app.add_template_global(lambda kind: SECURITY_EVENT_LABELS.get(kind, kind), "security_event_label")
+    app.add_template_global(lambda name: translated(ROLE_LABELS.get(name, name)), "role_label")
+    app.add_template_global(lambda kind: translated(SECURITY_EVENT_LABELS.get(kind, kind)), "security_event_label")

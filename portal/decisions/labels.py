@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..i18n import translated
 from .forms import MOTION_LABELS, THRESHOLD_LABELS
 
 STATE_LABELS = {
@@ -56,11 +57,11 @@ def percent(part, whole):
 
 
 def init_app(app):
-    app.add_template_global(lambda state: STATE_LABELS.get(state, state), "decision_state_label")
-    app.add_template_global(lambda via: VOTING_ROLES.get(via, via), "voting_role_label")
-    app.add_template_global(lambda key: THRESHOLD_LABELS.get(key, key), "threshold_label")
-    app.add_template_global(lambda key: MOTION_LABELS.get(key, key), "motion_label")
-    app.add_template_global(lambda key: TIE_SETTLED.get(key, key), "tie_label")
+    app.add_template_global(lambda state: translated(STATE_LABELS.get(state, state)), "decision_state_label")
+    app.add_template_global(lambda via: translated(VOTING_ROLES.get(via, via)), "voting_role_label")
+    app.add_template_global(lambda key: translated(THRESHOLD_LABELS.get(key, key)), "threshold_label")
+    app.add_template_global(lambda key: translated(MOTION_LABELS.get(key, key)), "motion_label")
+    app.add_template_global(lambda key: translated(TIE_SETTLED.get(key, key)), "tie_label")
     app.add_template_global(quorum_text)
     app.add_template_global(question_rule_text)
     app.add_template_global(stage_label)

@@ -5,6 +5,7 @@ the discussion of each lab, proposal and decision, shown on its page."""
 
 def init_app(app):
     from ..core.signals import group_created
+    from ..i18n import translated
     from .rules.categories import on_group_created
     from .forms import FLAG_LABELS
     from .permissions import post_actions
@@ -15,5 +16,5 @@ def init_app(app):
         app.register_blueprint(blueprint)
     app.add_template_global(discussion, "discussion")
     app.add_template_global(post_actions)
-    app.add_template_global(lambda key: FLAG_LABELS.get(key, key), "flag_reason_label")
+    app.add_template_global(lambda key: translated(FLAG_LABELS.get(key, key)), "flag_reason_label")
     group_created.connect(on_group_created, weak=False)

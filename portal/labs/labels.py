@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from ..i18n import translated
 from .models import VALUES
 
 STATE_LABELS = {
@@ -31,8 +32,8 @@ PARTNER_LABELS = {"invited": _l("Invited"), "accepted": _l("Accepted"), "decline
 
 
 def init_app(app):
-    app.add_template_global(lambda status: STATE_LABELS.get(status, status), "lab_state_label")
-    app.add_template_global(lambda action: MOVE_LABELS.get(action, action), "lab_move_label")
-    app.add_template_global(lambda status: PARTNER_LABELS.get(status, status), "partner_state_label")
-    app.add_template_global(lambda key: VALUES.get(key, key), "value_label")
+    app.add_template_global(lambda status: translated(STATE_LABELS.get(status, status)), "lab_state_label")
+    app.add_template_global(lambda action: translated(MOVE_LABELS.get(action, action)), "lab_move_label")
+    app.add_template_global(lambda status: translated(PARTNER_LABELS.get(status, status)), "partner_state_label")
+    app.add_template_global(lambda key: translated(VALUES.get(key, key)), "value_label")
     app.add_template_global(VALUES, "lab_values")

@@ -3,6 +3,7 @@ vote, their tiers, applications to join, and subscriptions."""
 
 
 def init_app(app):
+    from ..i18n import translated
     from .forms import ADJUSTMENT_LABELS, KIND_LABELS, METHOD_LABELS, REGIONS, STATUS_LABELS
     from .rules.people import ROLE_NAMES
     from .views import BLUEPRINTS
@@ -18,7 +19,7 @@ def init_app(app):
         "representative_role": ROLE_NAMES,
     }
     for name, mapping in labels.items():
-        app.add_template_global(lambda key, mapping=mapping: mapping.get(key, key or ""), f"{name}_label")
+        app.add_template_global(lambda key, mapping=mapping: translated(mapping.get(key, key or "")), f"{name}_label")
     app.add_template_global(KIND_LABELS, "kind_labels")
     app.add_template_global(REGIONS, "region_labels")
     app.add_template_global(STATUS_LABELS, "status_labels")

@@ -5,8 +5,9 @@ def init_app(app):
     from flask_babel import lazy_gettext as _l
     from flask_babel import lazy_pgettext
 
+    from ..i18n import translated
     from .views import bp
 
     app.register_blueprint(bp)
     labels = {"pending": _l("Waiting"), "approved": _l("Erased"), "declined": lazy_pgettext("erasure request", "Declined"), "withdrawn": _l("Withdrawn")}
-    app.add_template_global(lambda status: labels.get(status, status), "erasure_status_label")
+    app.add_template_global(lambda status: translated(labels.get(status, status)), "erasure_status_label")

@@ -57,3 +57,23 @@ def test_pages_say_which_language_they_are_in(client):
     for code in ("en", "cy"):
         client.get(f"/language/{code}?next=/")
         assert f'<html lang="{code}"' in client.get("/").get_data(as_text=True)
+
+
+def test_labels_are_translated_through_the_kept_catalogue_as_babel_would(app):
+    from flask_babel import lazy_gettext, lazy_pgettext
+
+    from portal.i18n import translated
+    from portal.membership.forms import STATUS_LABELS
+
+    with app.test_request_context():
+        for language, expected in (("en", "In grace"), ("cy", None)):
+            with force_locale(language):
+                for label in STATUS_LABELS.values():
+                    assert translated(label) == str(label)
+                if expected:
+                    assert translated(STATUS_LABELS["in_grace"]) == expected
+        with force_locale("cy"):
+            assert translated(STATUS_LABELS["active"]) != "Active"
+            with_variables = lazy_gettext("Post %(number)d", number=3)
+            assert translated(with_variables) is with_variables  # left to Babel
+            assert str(translated(lazy_pgettext("decision", "Open"))) == str(lazy_pgettext("decision", "Open"))
