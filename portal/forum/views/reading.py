@@ -91,9 +91,12 @@ def thread(thread_id):
     pages = max(page_of(thread.post_count), 1)
     page = min(page_number(), pages)
     first = (page - 1) * PER_PAGE + 1
+    # The LIMIT changes no answer (a range of PER_PAGE numbers holds at most PER_PAGE posts),
+    # but tells PostgreSQL so: without it, it guessed hundreds of rows and read every person
+    # to join the authors (6 ms a page at scale 1, against 1 ms).
     posts = db.session.scalars(
         select(Post).where(Post.thread_id == thread.id, Post.number.between(first, first + PER_PAGE - 1))
-        .options(joinedload(Post.author)).order_by(Post.number)
+        .options(joinedload(Post.author)).order_by(Post.number).limit(PER_PAGE)
     ).all()
     read = reading.last_read(current_user, [thread]).get(thread.id)
     level = follow.levels(current_user, [thread]).get(thread.id)
