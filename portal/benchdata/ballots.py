@@ -9,9 +9,9 @@ so that the total is the plan's, as far as the rolls allow.
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
-from ..decisions.models import Ballot, Decision, RollEntry
+from ..decisions.models import Ballot, RollEntry
 from ..decisions.rules.casting import RECEIPT_ALPHABET
 from ..extensions import db
 from ..membership.models import Invoice, Member, Representative, Tier
@@ -40,9 +40,6 @@ def write(bench, specs):
     every = [ballot for spec in opened for ballot in spec["ballots"]]
     with bench.stage("Ballots", len(every)) as bar:
         insert_rows(Ballot, every, bar=bar)
-    db.session.execute(update(Decision), [
-        {"id": spec["id"], "submissions": len(spec["ballots"]) + sum(b["changes"] for b in spec["ballots"])} for spec in opened
-    ])
     for spec in specs:
         spec.setdefault("roll", [])
         spec.setdefault("ballots", [])

@@ -71,7 +71,7 @@ def _spec(bench, method, state, flagship=False):
         "explanation_en": "The secretariat puts this to the members. Each member's voting representative casts its one vote.",
         "explanation_cy": "", "status": state, "opens_at": opens, "closes_at": closes, "roll_date": None,
         "quorum_kind": rng.choice(("none", "percent", "percent")), "quorum_value": 0, "secret": rng.random() < 0.85,
-        "changeable": rng.random() < 0.3, "seed": f"{rng.getrandbits(128):032x}", "submissions": 0,
+        "changeable": rng.random() < 0.3, "seed": f"{rng.getrandbits(128):032x}",
         "created_by_id": bench.demo.secretariat_id, "created_at": opens - timedelta(days=rng.randint(7, 30)),
         "opened_at": opens if opened else None, "closed_at": closes if state in ("published", "closed") else None,
         "published_at": closes + timedelta(days=rng.uniform(0.5, 3)) if state == "published" else None,
