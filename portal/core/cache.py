@@ -8,7 +8,7 @@ request avoids loading it twice.
 import threading
 from collections import OrderedDict
 
-from flask import current_app, g, has_app_context
+from flask import current_app, g, has_app_context, request
 
 
 def per_request(key, load):
@@ -74,11 +74,12 @@ FRAGMENTS_KEPT = 4_000_000
 
 def kept_html(*key, caller):
     """In a template, ``{% call kept_html("what", every, value, drawn, from) %}...{% endcall %}``:
-    the block is drawn once for that key, in each language, and kept. The key must hold every
-    value the block shows or depends on, so that any change makes a new key."""
+    the block is drawn once for that key, in each language (and under each script root, which
+    its addresses begin with), and kept. The key must hold every value the block shows or
+    depends on, so that any change makes a new key."""
     from ..i18n import current_language
 
-    return kept("fragments", FRAGMENTS_KEPT).get((current_language(), *key), caller)
+    return kept("fragments", FRAGMENTS_KEPT).get((current_language(), request.script_root, *key), caller)
 
 
 def init_app(app):
