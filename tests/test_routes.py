@@ -58,9 +58,12 @@ def refusing_lazy_loads():
 
 
 class QueryCounter:
+    """Counts the queries sent on ``connection`` (and keeps them, in ``statements``)."""
+
     def __init__(self, connection):
         self.connection = connection
         self.count = 0
+        self.statements = []
 
     def __enter__(self):
         event.listen(self.connection, "before_cursor_execute", self._count)
@@ -73,6 +76,7 @@ class QueryCounter:
         # Transaction control (the test's savepoints) is not a query the page makes.
         if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN")):
             self.count += 1
+            self.statements.append(statement)
 
 
 @pytest.mark.parametrize("kind", list(PEOPLE))

@@ -72,14 +72,20 @@ def kept(name, size):
 FRAGMENTS_KEPT = 4_000_000
 
 
+def page_key(*key):
+    """``key`` with what any drawn HTML depends on: the language, and the script root that its
+    addresses begin with."""
+    from ..i18n import current_language
+
+    return (current_language(), request.script_root, *key)
+
+
 def kept_html(*key, caller):
     """In a template, ``{% call kept_html("what", every, value, drawn, from) %}...{% endcall %}``:
     the block is drawn once for that key, in each language (and under each script root, which
     its addresses begin with), and kept. The key must hold every value the block shows or
     depends on, so that any change makes a new key."""
-    from ..i18n import current_language
-
-    return kept("fragments", FRAGMENTS_KEPT).get((current_language(), request.script_root, *key), caller)
+    return kept("fragments", FRAGMENTS_KEPT).get(page_key(*key), caller)
 
 
 def init_app(app):

@@ -3,7 +3,7 @@
 import io
 from typing import NamedTuple
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -13,10 +13,10 @@ from sqlalchemy.orm import joinedload
 from ... import audit
 from ...auth.access import access, allowed
 from ...auth.forms import ConfirmForm
-from ...core.cache import kept
+from ...core.cache import kept, page_key
 from ...core.forms import choices
 from ...extensions import db
-from ...i18n import current_language, formatting_locale
+from ...i18n import formatting_locale
 from ...membership.rules.dates import today
 from ..forms import ImportForm, RiskForm, TaskForm
 from ..models import Risk, Task, TaskChange, TaskDependency
@@ -34,7 +34,7 @@ def timeline(group_id):
     day = today()
     # The rule for a task's page is the group's (EDIT_PLAN), so it is asked once, not for each task.
     may_edit_tasks = allowed("plan.task", group_id=group.id)
-    key = (group.id, group.plan_stamp, day, current_language(), request.script_root, may_edit_tasks)
+    key = page_key(group.id, group.plan_stamp, day, may_edit_tasks)
     drawn = kept("timelines", TIMELINES_KEPT).get(key, lambda: _draw_timeline(group, day, may_edit_tasks))
     return render_template("groups/timeline.html", group=group, drawn=drawn, confirm=ConfirmForm())
 
