@@ -9,6 +9,7 @@ from portal.extensions import db
 from portal.membership.models import Invoice, Payment, Subscription
 from portal.membership.rules import money
 from portal.membership.rules.dates import membership_year, today
+from portal.membership.views import secretariat as secretariat_views
 
 from ..conftest import outbox, person, sign_in
 from .helpers import invoice_of, member
@@ -192,6 +193,23 @@ def test_the_dashboard_shows_money_status_and_who_is_not_in_good_standing(sign_i
     assert "Kirklees Council" in page and "Sunderland City Council" in page
     assert "<svg" in page and "Outstanding" in page
     assert "2 applications waiting" in page
+
+
+def test_the_dashboard_names_the_first_members_to_chase_and_links_to_them_all(sign_in_as, monkeypatch):
+    monkeypatch.setattr(secretariat_views, "NAMED_ON_DASHBOARD", 1)
+    member("Oxford City Council").status = "lapsed"
+    member("Stevenage Borough Council").status = "suspended"
+    db.session.commit()
+    secretariat = sign_in_as("secretariat@example.org")
+    page = secretariat.get("/secretariat/").get_data(as_text=True)
+    chase = page[page.index("Not in good standing</h2>"):page.index("In the grace period</h2>")]
+    assert "Kirklees Council" in chase  # first by name
+    assert "Oxford City Council" not in chase and "Stevenage Borough Council" not in chase
+    assert "The first 1 of 3, by name." in chase
+    assert "See all 2 members with the status “Lapsed”" in chase
+    assert "See the 1 member with the status “Suspended”" in chase
+    lapsed = secretariat.get("/secretariat/members?status=lapsed").get_data(as_text=True)
+    assert "Kirklees Council" in lapsed and "Oxford City Council" in lapsed and "Stevenage" not in lapsed
 
 
 def test_finance_export_lists_invoices_and_payments(sign_in_as):

@@ -16,11 +16,15 @@ from ...extensions import db
 from ...i18n import current_language
 from ..forms import REGIONS, STATUS_LABELS, ImportForm, MemberForm, RaiseForm, StatusForm
 from ..models import Application, Invoice, Member, Tier
-from ..models.members import GOOD_STANDING, normalise_name
+from ..models.members import normalise_name
 from ..rules import money, status, transfer
 from ..rules.dates import membership_year, today, year_label
 
 bp = Blueprint("secretariat", __name__, url_prefix="/secretariat", template_folder="../templates")
+
+# Members the dashboard names under each heading, by name; the rest are a filtered list away.
+NAMED_ON_DASHBOARD = 20
+TO_CHASE = {"not_in_good_standing": ("lapsed", "suspended"), "in_grace": ("in_grace",)}
 
 
 @bp.get("/")
@@ -37,19 +41,37 @@ def dashboard():
             func.coalesce(func.sum(Invoice.total_pence), 0),
             func.coalesce(func.sum(Invoice.paid_pence), 0),
             func.coalesce(func.sum(Invoice.adjusted_pence), 0),
+            select(func.count()).select_from(Application).where(Application.status == "submitted").scalar_subquery(),
         ).where(Invoice.year == year)
     ).one()
-    raised, paid, adjusted = totals
+    raised, paid, adjusted, waiting = totals
     money_rows = [
         ("raised", _("Invoiced"), raised),
         ("paid", _("Paid"), paid),
         ("adjusted", _("Credited or waived"), adjusted),
         ("outstanding", _("Outstanding"), raised - paid - adjusted),
     ]
-    to_chase = db.session.scalars(
-        select(Member).where(Member.status.in_(("in_grace", "lapsed", "suspended"))).order_by(Member.name)
+    by_status = {}
+    for _tier_id, state, count in counts:
+        by_status[state] = by_status.get(state, 0) + count
+    # The first few of each heading, in one statement: numbered by name within their heading.
+    heading_of = {state: heading for heading, states in TO_CHASE.items() for state in states}
+    numbered = select(
+        Member.id, func.row_number().over(partition_by=Member.status.in_(TO_CHASE["in_grace"]),
+                                          order_by=(Member.name, Member.id)).label("place"),
+    ).where(Member.status.in_(heading_of)).subquery()
+    first = db.session.scalars(
+        select(Member).join(numbered, numbered.c.id == Member.id)
+        .where(numbered.c.place <= NAMED_ON_DASHBOARD).order_by(Member.name, Member.id)
     ).all()
-    waiting = db.session.scalar(select(func.count()).select_from(Application).where(Application.status == "submitted"))
+    to_chase = {
+        heading: {
+            "members": [member for member in first if heading_of[member.status] == heading],
+            "total": sum(by_status.get(state, 0) for state in states),
+            "states": [(state, by_status[state]) for state in states if by_status.get(state)],
+        }
+        for heading, states in TO_CHASE.items()
+    }
     return render_template(
         "membership/dashboard.html",
         year=year,
@@ -58,8 +80,7 @@ def dashboard():
         by_tier=by_tier,
         statuses=list(STATUS_LABELS),
         money_rows=money_rows,
-        in_grace=[member for member in to_chase if member.status in GOOD_STANDING],
-        not_in_good_standing=[member for member in to_chase if member.status not in GOOD_STANDING],
+        to_chase=to_chase,
         waiting=waiting,
         raise_form=RaiseForm(year=membership_year()),
     )
