@@ -51,7 +51,9 @@ def _starts_thread(person, values):
 
 
 def _reads_thread(person, values):
-    thread = _thread(values)
+    # The thread page's first question: the thread is loaded by the statement that answers it.
+    thread = per_request(("forum thread", values.get("thread_id")), lambda: access.load_and_ask_can_read(
+        person, values.get("thread_id"), _loading()["thread"]))
     return thread is None or access.can_read(person, thread)
 
 

@@ -82,3 +82,30 @@ def test_a_proposals_discussion_stays_with_its_people(sign_in_as):
     assert "about our match funding" in page(lead, "/forum/search?q=confidential")[1]
     assert "confidential note" in page(lead, f"/proposals/{lab.id}")[1]
     assert "confidential note" not in page(outsider, f"/labs/{lab.id}")[1]
+
+
+def test_the_thread_pages_one_statement_answers_as_can_read_does_for_everyone(app):
+    """The thread page loads a thread by the statement that asks whether one may read it, and
+    keeps that answer (and, when readable, that the category is visible): it must agree with
+    can_read and can_see_category asked afresh, for every thread and every kind of person."""
+    from flask import g
+
+    from portal.auth.models import Anonymous
+    from portal.forum.models import Thread
+    from portal.forum.rules import access
+
+    people = [Anonymous()] + [person(email) for email in (
+        "rep@kirklees.example.org", "rep@torbay.example.org", "chair@oxford.example.org", "secretariat@example.org")]
+    threads = db.session.scalars(select(Thread)).all()
+    answers = set()
+    with app.test_request_context():
+        for who in people:
+            for each in threads:
+                g.pop("_loaded", None)
+                loaded = access.load_and_ask_can_read(who, each.id)
+                kept = (access.can_read(who, loaded), access.can_see_category(who, loaded.category))
+                g.pop("_loaded", None)
+                assert kept == (access.can_read(who, each), access.can_see_category(who, each.category)), (who, each.title)
+                answers.add(kept[0])
+        assert access.load_and_ask_can_read(people[1], -1) is None
+    assert answers == {True, False}  # both answers were met

@@ -82,17 +82,40 @@ def visible_threads(person):
 def can_see_category(person, category):
     if signed_in(person) and person.is_secretariat:
         return True
-    key = ("forum category", getattr(person, "id", None), category.id)
-    return per_request(key, lambda: db.session.scalar(
+    return per_request(_category_key(person, category.id), lambda: db.session.scalar(
         select(Category.id).where(Category.id == category.id, visible_categories(person))
     ) is not None)
 
 
+def _category_key(person, category_id):
+    return ("forum category", getattr(person, "id", None), category_id)
+
+
 def can_read(person, thread):
-    key = ("forum thread", getattr(person, "id", None), thread.id)
-    return per_request(key, lambda: db.session.scalar(
+    return per_request(_read_key(person, thread.id), lambda: db.session.scalar(
         select(Thread.id).where(Thread.id == thread.id, readable_threads(person))
     ) is not None)
+
+
+def _read_key(person, thread_id):
+    return ("forum thread", getattr(person, "id", None), thread_id)
+
+
+def load_and_ask_can_read(person, thread_id, options=()):
+    """The thread (None if there is none), loaded by the statement that asks whether
+    ``person`` may read it: the answer is kept for the request, so ``can_read`` need not ask
+    again. A readable thread's category is visible (``readable_threads`` says so), which is
+    kept too."""
+    row = db.session.execute(
+        select(Thread, readable_threads(person).label("readable")).where(Thread.id == thread_id).options(*options)
+    ).first()
+    if row is None:
+        return None
+    thread, readable = row[0], bool(row[1])  # NULL, as the condition in a WHERE, is not readable
+    per_request(_read_key(person, thread.id), lambda: readable)
+    if readable:
+        per_request(_category_key(person, thread.category_id), lambda: True)
+    return thread
 
 
 def is_writer(person):
