@@ -3,6 +3,7 @@
 Everything dialect-specific outside full-text search lives here.
 """
 
+import secrets
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -15,6 +16,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def utcnow():
     return datetime.now(UTC)
+
+
+def new_stamp():
+    """A fresh version stamp for drawn pages that are kept (a group's plan, a lab's page).
+    Random rather than counted, so a change rolled back, or a backup put back, can never meet
+    a copy drawn from other data."""
+    return secrets.token_hex(16)
 
 
 class UTCDateTime(TypeDecorator):

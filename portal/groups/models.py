@@ -7,17 +7,13 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, utcnow
+from ..db import UTCDateTime, new_stamp, utcnow
 from ..extensions import db
 
 GROUP_ROLES = ("chair", "lead", "member", "advisory", "secretary", "deputy")
 TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
 RISK_STATUSES = ("open", "closed")
 ATTENDANCE = ("present", "apologies", "deputy")
-
-
-def new_stamp():
-    return secrets.token_hex(16)
 
 
 class Group(db.Model):

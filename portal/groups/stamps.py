@@ -15,8 +15,9 @@ from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..auth.models import Person
+from ..db import new_stamp
 from ..membership.models import Member
-from .models import Baseline, BaselineTask, Group, Task, TaskContributor, TaskDependency, new_stamp
+from .models import Baseline, BaselineTask, Group, Task, TaskContributor, TaskDependency
 
 _BY_GROUP = (Task, Baseline)
 _BY_TASK = (TaskContributor, TaskDependency, BaselineTask)

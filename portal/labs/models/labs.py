@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ...db import UTCDateTime, utcnow
+from ...db import UTCDateTime, new_stamp, utcnow
 from ...extensions import db
 
 LAB_STATES = (
@@ -73,6 +73,9 @@ class Lab(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Renewed whenever what the lab's public page shows changes (see stamps.py), so the drawn
+    # page can be kept.
+    page_stamp: Mapped[str] = mapped_column(String(32), default=new_stamp, server_default="before-stamps")
 
     round = relationship("FundingRound")
     lead_member = relationship("Member")
@@ -104,7 +107,7 @@ class LabPhase(db.Model):
     __tablename__ = "lab_phase"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True, active_history=True)
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(200))
     deliverables: Mapped[str] = mapped_column(Text, default="")
@@ -131,7 +134,7 @@ class Partnership(db.Model):
     __table_args__ = (UniqueConstraint("lab_id", "member_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"))
+    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), active_history=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="invited")
     match_funding_pence: Mapped[int] = mapped_column(default=0)
@@ -151,7 +154,7 @@ class ProgressUpdate(db.Model):
     __tablename__ = "progress_update"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True, active_history=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -18,7 +18,7 @@ class Resource(db.Model):
     __tablename__ = "resource"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lab_id: Mapped[int | None] = mapped_column(ForeignKey("lab.id", ondelete="SET NULL"), index=True)
+    lab_id: Mapped[int | None] = mapped_column(ForeignKey("lab.id", ondelete="SET NULL"), index=True, active_history=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str | None] = mapped_column(String(500))
@@ -40,7 +40,7 @@ class CaseStudy(db.Model):
     __tablename__ = "case_study"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    lab_id: Mapped[int] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True, active_history=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"))
     place: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(200))

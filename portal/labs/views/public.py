@@ -1,12 +1,14 @@
 """Public pages of approved labs and their case studies."""
 
 from flask import Blueprint, abort, current_app, render_template
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.access import ANYONE, access
+from ...core.cache import kept, page_key
 from ...extensions import db
-from ..models import CaseStudy, Lab, Partnership, ProgressUpdate, Resource
+from ..models import CaseStudy, Lab, LabPhase, Partnership, ProgressUpdate, Resource
 
 bp = Blueprint("labs", __name__, url_prefix="/labs", template_folder="../templates")
 
@@ -25,19 +27,29 @@ def index():
 @bp.get("/<int:lab_id>")
 @access(ANYONE)
 def show(lab_id):
-    lab = db.first_or_404(
-        select(Lab).where(Lab.id == lab_id).options(
-            joinedload(Lab.lead_member), selectinload(Lab.phases),
-            selectinload(Lab.partnerships).joinedload(Partnership.member),
-        )
-    )
+    # The partners are loaded with the lab: the rules of the links for the lab's members ask them.
+    lab = db.first_or_404(select(Lab).where(Lab.id == lab_id).options(
+        joinedload(Lab.lead_member), selectinload(Lab.partnerships).joinedload(Partnership.member)))
     if lab.status not in PUBLIC:
         abort(404)
+    # What every reader sees alike is drawn once for each version of the lab and kept.
+    drawn = kept("lab pages", LAB_PAGES_KEPT).get(page_key(lab.id, lab.page_stamp), lambda: _draw_lab(lab))
+    return render_template("labs/lab.html", lab=lab, drawn=drawn, steering_group=steering_group_of(lab))
+
+
+# Characters of drawn lab pages each worker keeps: a lab's is a few thousand.
+LAB_PAGES_KEPT = 2_000_000
+
+
+def _draw_lab(lab):
+    phases = db.session.scalars(select(LabPhase).where(LabPhase.lab_id == lab.id).order_by(LabPhase.position)).all()
+    partnerships = [partnership for partnership in lab.partnerships if partnership.status == "accepted"]
     updates = db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.lab_id == lab.id).order_by(ProgressUpdate.created_at.desc())).all()
     outputs = db.session.scalars(select(Resource).where(Resource.lab_id == lab.id).order_by(Resource.title)).all()
     cases = db.session.scalars(select(CaseStudy).where(CaseStudy.lab_id == lab.id).order_by(CaseStudy.place)).all()
-    return render_template("labs/lab.html", lab=lab, updates=updates, outputs=outputs, cases=cases,
-                           steering_group=steering_group_of(lab))
+    # render_template escaped what it drew; Markup only says so.
+    return Markup(render_template("labs/_lab_page.html", lab=lab, phases=phases, partnerships=partnerships,  # nosec B704
+                                  updates=updates, outputs=outputs, cases=cases))
 
 
 def steering_group_of(lab):

@@ -1,0 +1,54 @@
+"""Each lab's page stamp, renewed whenever what the lab's public page shows changes.
+
+The public page of a lab is read by anyone and changes seldom, so each worker keeps the
+drawn part that is the same for every reader under the lab's stamp (see views/public.py).
+Every flush that adds, changes or removes a lab, its phases, partners, progress updates,
+outputs in the toolkit or case studies gives the lab a new stamp (a thing moved from one
+lab to another renews both); renaming an organisation renews every lab's, as the page names
+the lead and the partners. The stamp is random (``new_stamp``), never counted.
+"""
+
+from itertools import chain
+
+from sqlalchemy import event, inspect, update
+from sqlalchemy.orm import Session
+
+from ..db import new_stamp
+from ..membership.models import Member
+from .models import CaseStudy, Lab, LabPhase, Partnership, ProgressUpdate, Resource
+
+_BY_LAB = (LabPhase, Partnership, ProgressUpdate, Resource, CaseStudy)
+
+
+def _changed(session):
+    """(lab ids, whether an organisation's name changed) for this flush."""
+    labs, names = set(), False
+    for thing in chain(session.new, session.dirty, session.deleted):
+        if thing in session.dirty and not session.is_modified(thing):
+            continue
+        if isinstance(thing, Lab):
+            labs.add(thing.id)
+        elif isinstance(thing, _BY_LAB):
+            # Their lab_id keeps its earlier value when set (active_history), so a thing
+            # moved from one lab to another renews the page it left.
+            history = inspect(thing).attrs.lab_id.history
+            labs.update(history.deleted or ())
+            labs.add(thing.lab_id)
+        elif isinstance(thing, Member) and thing in session.dirty and inspect(thing).attrs.name.history.has_changes():
+            names = True
+    return labs - {None}, names
+
+
+def _renew(session, _flush_context):
+    labs, names = _changed(session)
+    if not (labs or names):
+        return
+    statement = update(Lab.__table__).values(page_stamp=new_stamp())
+    if not names:
+        statement = statement.where(Lab.__table__.c.id.in_(labs))
+    session.connection().execute(statement)
+
+
+def connect():
+    if not event.contains(Session, "after_flush", _renew):
+        event.listen(Session, "after_flush", _renew)
