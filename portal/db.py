@@ -5,10 +5,11 @@ Everything dialect-specific outside full-text search lives here.
 
 import secrets
 from contextlib import contextmanager
+from itertools import chain
 from datetime import UTC, datetime
 
 from flask import before_render_template, current_app, g, has_request_context, request, template_rendered
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, inspect
 from sqlalchemy.types import TypeDecorator
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -16,6 +17,20 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def utcnow():
     return datetime.now(UTC)
+
+
+def flushed(session):
+    """What a flush (in ``after_flush``) added, changed or removed: the objects only touched,
+    with nothing changed, left out."""
+    for thing in chain(session.new, session.dirty, session.deleted):
+        if thing in session.dirty and not session.is_modified(thing):
+            continue
+        yield thing
+
+
+def renamed(session, thing):
+    """Whether ``thing``, changed in this flush, had its ``name`` changed."""
+    return thing in session.dirty and inspect(thing).attrs.name.history.has_changes()
 
 
 def new_stamp():

@@ -9,13 +9,11 @@ plan names owners. The stamp is random rather than counted, so a change that was
 back, or a backup put back, can never meet a kept copy drawn from other data.
 """
 
-from itertools import chain
-
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from ..auth.models import Person
-from ..db import new_stamp
+from ..db import flushed, new_stamp, renamed
 from ..membership.models import Member
 from .models import Baseline, BaselineTask, Group, Task, TaskContributor, TaskDependency
 
@@ -27,14 +25,12 @@ _NAMED = (Person, Member)
 def _changed(session):
     """(group ids, task ids, whether a name that plans show changed) for this flush."""
     groups, tasks, names = set(), set(), False
-    for thing in chain(session.new, session.dirty, session.deleted):
-        if thing in session.dirty and not session.is_modified(thing):
-            continue
+    for thing in flushed(session):
         if isinstance(thing, _BY_GROUP):
             groups.add(thing.group_id)
         elif isinstance(thing, _BY_TASK):
             tasks.add(thing.task_id)
-        elif isinstance(thing, _NAMED) and thing in session.dirty and inspect(thing).attrs.name.history.has_changes():
+        elif isinstance(thing, _NAMED) and renamed(session, thing):
             names = True
     return groups - {None}, tasks - {None}, names
 

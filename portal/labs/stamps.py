@@ -8,12 +8,10 @@ lab to another renews both); renaming an organisation renews every lab's, as the
 the lead and the partners. The stamp is random (``new_stamp``), never counted.
 """
 
-from itertools import chain
-
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session
 
-from ..db import new_stamp
+from ..db import flushed, new_stamp, renamed
 from ..membership.models import Member
 from .models import CaseStudy, Lab, LabPhase, Partnership, ProgressUpdate, Resource
 
@@ -23,9 +21,7 @@ _BY_LAB = (LabPhase, Partnership, ProgressUpdate, Resource, CaseStudy)
 def _changed(session):
     """(lab ids, whether an organisation's name changed) for this flush."""
     labs, names = set(), False
-    for thing in chain(session.new, session.dirty, session.deleted):
-        if thing in session.dirty and not session.is_modified(thing):
-            continue
+    for thing in flushed(session):
         if isinstance(thing, Lab):
             labs.add(thing.id)
         elif isinstance(thing, _BY_LAB):
@@ -34,7 +30,7 @@ def _changed(session):
             history = inspect(thing).attrs.lab_id.history
             labs.update(history.deleted or ())
             labs.add(thing.lab_id)
-        elif isinstance(thing, Member) and thing in session.dirty and inspect(thing).attrs.name.history.has_changes():
+        elif isinstance(thing, Member) and renamed(session, thing):
             names = True
     return labs - {None}, names
 
