@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ...auth.access import ANYONE, access
-from ...auth.forms import ConfirmForm
 from ...auth.models import Anonymous
 from ...db import end_reading, utcnow, writing
 from ...extensions import db
@@ -100,12 +99,14 @@ def thread(thread_id):
     ).all()
     read = reading.last_read(current_user, [thread]).get(thread.id)
     level = follow.levels(current_user, [thread]).get(thread.id)
+    may_reply = forum_access.may_reply(current_user, thread)
     page_html = render_template(
         "forum/thread.html", thread=thread, posts=posts, page=page, pages=pages, last_read=read,
         level=level, level_form=LevelForm(formdata=None, level=level),
-        form=PostForm(formdata=None), may_reply=forum_access.may_reply(current_user, thread),
+        # The reply box is on the last page only.
+        form=PostForm(formdata=None) if may_reply and page == pages else None, may_reply=may_reply,
         subject=subject(thread.subject_kind, thread.subject_id) if thread.subject_kind else None,
-        is_moderator=forum_access.is_moderator(current_user), confirm=ConfirmForm(),
+        is_moderator=forum_access.is_moderator(current_user),
     )
     # Marked once the page is made, in a short transaction of its own (on SQLite the page's
     # reading holds up no writer), and only when the page showed posts not yet read.
