@@ -10,7 +10,7 @@ from ..db import utcnow
 from ..extensions import db
 from ..membership.models import Member, Tier
 from ..membership.rules.dates import today
-from .models import AwardPayment, CaseStudy, Criterion, FundingRound, Lab, Partnership, ProgressUpdate, ReviewAssignment, Score
+from .models import AwardPayment, CaseStudy, Criterion, FundingRound, Partnership, ProgressUpdate, ReviewAssignment, Score
 from .rules import proposals, toolkit
 
 CRITERIA = [("Fit with the network's co-operative values", 3), ("Partnership across members", 2),

@@ -9,7 +9,7 @@ from email.utils import make_msgid
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 
 from ..db import utcnow
 from ..extensions import db

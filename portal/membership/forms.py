@@ -14,7 +14,6 @@ from ..auth.forms import email_field, name_field
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, PoundsField, choices
 from .models import MEMBER_KINDS
-from .models.money import ADJUSTMENT_KINDS, PAYMENT_METHODS
 
 KIND_LABELS = {
     "council": _l("Council"),

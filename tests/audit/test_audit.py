@@ -1,5 +1,4 @@
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 

@@ -4,7 +4,6 @@ from datetime import date
 
 from sqlalchemy import select
 
-from portal.auth.models import Person
 from portal.extensions import db
 from portal.labs.models import FundingRound, Lab
 from portal.membership.models import Member

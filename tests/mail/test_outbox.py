@@ -1,6 +1,4 @@
 import socket
-import threading
-import time
 from datetime import timedelta
 
 import pytest

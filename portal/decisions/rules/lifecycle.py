@@ -11,7 +11,7 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from ... import audit, mail
 from ...core.cache import per_request

@@ -3,7 +3,7 @@ today's line, laid out in SVG units. The template only draws what this computes.
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 
 from babel.dates import format_date
 
