@@ -5,8 +5,8 @@ Everything dialect-specific outside full-text search lives here.
 
 import secrets
 from contextlib import contextmanager
-from itertools import chain
 from datetime import UTC, datetime
+from itertools import chain
 
 from flask import before_render_template, current_app, g, has_request_context, request, template_rendered
 from sqlalchemy import DateTime, event, inspect
