@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from portal import create_app
-from portal.extensions import db
+from portal.extensions import db, limiter
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -179,7 +179,12 @@ def make_app(database_url, rollback):
     def make(**overrides):
         return rollback.bind(build_app(database_url, **overrides))
 
-    return make
+    # Flask-Limiter keeps one switch for the process, set by the last app made: an app made
+    # with the limits on would leave them on for the suite's app (whose sign-in and join
+    # forms then refuse the tests that follow, as many as the order puts behind it).
+    enabled = limiter.enabled
+    yield make
+    limiter.enabled = enabled
 
 
 @pytest.fixture
