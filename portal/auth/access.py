@@ -67,11 +67,19 @@ def access(rule):
 
 
 def rule_for(endpoint, app=None):
-    app = app or current_app
+    app = app or current_app._get_current_object()
     if endpoint == "static" or endpoint.endswith(".static"):
         return ANYONE
     view = app.view_functions.get(endpoint)
     return getattr(view, "access_rule", None)
+
+
+def ask(person, endpoint, values):
+    """True when ``person`` may use ``endpoint`` with these URL values, asked afresh: for a
+    question a page asks once only (may I change this post?), where keeping the answer costs
+    more than it saves."""
+    rule = rule_for(endpoint)
+    return rule is not None and rule.allows(person, values)
 
 
 def allowed(endpoint, **values):
@@ -79,7 +87,7 @@ def allowed(endpoint, **values):
     request for the same question (a thread's page asks whether one may reply for every post)."""
     person = current_user._get_current_object()  # not the proxy: rules read many of its attributes
     key = ("allowed", getattr(person, "id", None), endpoint, tuple(sorted(values.items())))
-    return per_request(key, lambda: (rule := rule_for(endpoint)) is not None and rule.allows(person, values))
+    return per_request(key, lambda: ask(person, endpoint, values))
 
 
 def enforce():

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from ..auth.access import Rule, allowed
+from ..auth.access import Rule, allowed, ask
 from ..core.cache import per_request
 from ..extensions import db
 from .models import Category, Post, Thread
@@ -111,14 +111,16 @@ class PostActions(NamedTuple):
 
 def post_actions(post, thread, moderate=False):
     """What the signed-in reader may do with ``post``: each answer is the rule of the page the
-    action leads to. The post, already loaded by the page, is lent to those rules."""
+    action leads to. The post, already loaded by the page, is lent to those rules. The
+    questions about this post are asked once a page, so their answers are not kept."""
     per_request(("forum post", post.id), lambda: post)
     person = current_user._get_current_object()
+    values = {"post_id": post.id}
     return PostActions(
         quote=post.state == "visible" and allowed("forum_writing.reply", thread_id=thread.id),
-        edit=allowed("forum_writing.edit", post_id=post.id),
-        remove=allowed("forum_writing.remove", post_id=post.id),
-        history=post.edited_at is not None and allowed("forum_writing.history", post_id=post.id),
+        edit=ask(person, "forum_writing.edit", values),
+        remove=ask(person, "forum_writing.remove", values),
+        history=post.edited_at is not None and ask(person, "forum_writing.history", values),
         flag=post.state == "visible" and post.author_id != person.id,
         moderate=bool(moderate),
     )
