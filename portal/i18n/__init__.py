@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import get_date_format, parse_pattern
 from babel.numbers import format_currency
-from flask import current_app, g, has_request_context, request, session
+from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_babel import gettext as _babel_gettext
 from flask_babel.speaklater import LazyString
@@ -31,8 +31,26 @@ def select_locale():
     return request.accept_languages.best_match(languages) or languages[0]
 
 
+def _locale():
+    """``get_locale()``, read straight from where Flask-Babel keeps it for the context once it
+    has been chosen: its own lookup goes through the ``g`` proxy three times, and a member
+    list asks for its labels' language a hundred times. ``force_locale`` (an email in its
+    reader's language) clears and restores that same place, so the answer is the same."""
+    if has_app_context():
+        kept = getattr(g._get_current_object().__dict__.get("_flask_babel"), "babel_locale", None)
+        if kept is not None:
+            return kept
+    return get_locale()
+
+
+@lru_cache(maxsize=16)
+def _language(locale):
+    return str(locale)
+
+
 def current_language():
-    return str(get_locale() or "en")
+    locale = _locale()
+    return "en" if locale is None else _language(locale)
 
 
 def formatting_locale():
@@ -86,10 +104,11 @@ def _translations():
     request: a timeline's page asks for a thousand strings, and each of Flask-Babel's own
     lookups walks the request's context several times. ``force_locale`` (an email in its
     reader's language) gives another locale object, and so another lookup."""
-    locale = get_locale()
-    kept = g.get("_portal_translations")
+    locale = _locale()
+    store = g._get_current_object().__dict__
+    kept = store.get("_portal_translations")
     if kept is None or kept[0] is not locale:
-        kept = g._portal_translations = (locale, get_translations())
+        kept = store["_portal_translations"] = (locale, get_translations())
     return kept[1]
 
 

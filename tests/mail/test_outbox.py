@@ -122,6 +122,19 @@ def test_email_is_written_in_the_recipients_language(app):
     assert "Annwyl Gwen Llywelyn" in message.body
 
 
+def test_a_welsh_email_sent_while_drawing_an_english_page_leaves_the_page_in_english(app):
+    from flask_babel import gettext
+
+    from portal.i18n import current_language
+
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert (current_language(), gettext("Next")) == ("en", "Next")  # chosen, and kept for the request
+        cardiff = person("cynrychiolydd@cardiff.example.org")
+        message = mail.enqueue(cardiff.email, "x", "auth/email/password_changed.txt", kind="test", person=cardiff)
+        assert "Annwyl Gwen Llywelyn" in message.body
+        assert (current_language(), gettext("Next")) == ("en", "Next")
+
+
 def test_message_is_not_written_when_the_change_is_rolled_back(app):
     before = db.session.query(OutboxMessage).count()
     with db.session.begin_nested() as nested:
