@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools wrk chromium clean
+.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools bench-instructions wrk valgrind chromium clean
 
 ## run: set up, migrate, load the demo network into an empty database, serve on http://127.0.0.1:$(PORT)
 run: install
@@ -88,12 +88,16 @@ mail: install
 
 ## bench: the benchmarks in bench/, then the portal under load (results written up in docs/performance.md)
 bench: bench-tools
-	for script in bench/*.py; do [ "$$script" = bench/http_load.py ] && continue; echo "$$script"; $(BIN)/python "$$script"; done
+	for script in bench/*.py; do case "$$script" in bench/http_load.py|bench/page_instructions.py) continue;; esac; echo "$$script"; $(BIN)/python "$$script"; done
 	$(MAKE) bench-http
 
 ## bench-http: gunicorn as in production, driven by wrk, on SQLite and PostgreSQL; rewrites its table in docs/performance.md
 bench-http: bench-tools
 	$(BIN)/python bench/http_load.py --docs $(BENCH_ARGS)
+
+## bench-instructions: instructions a request for each hot page, counted by callgrind: the same for the same code, however noisy the machine
+bench-instructions: install valgrind
+	$(BIN)/python bench/page_instructions.py $(BENCH_ARGS)
 
 bench-tools: install wrk $(VENV)/.bench-installed
 
@@ -101,12 +105,12 @@ $(VENV)/.bench-installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev,bench]' 2>&1 | { grep -v '^WARNING: Location' || true; }
 	touch $@
 
-## wrk: Debian's wrk, the load generator of bench-http, installed when missing
-wrk:
-	@if ! command -v wrk >/dev/null; then \
-	  echo "Installing Debian's wrk for the HTTP benchmark"; \
+## wrk, valgrind: Debian's packages for bench-http (the load generator) and bench-instructions, installed when missing
+wrk valgrind:
+	@if ! command -v $@ >/dev/null; then \
+	  echo "Installing Debian's $@ for the benchmarks"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $@ >/dev/null; \
 	fi
 
 clean:
