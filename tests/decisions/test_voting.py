@@ -7,7 +7,7 @@ from portal.audit.models import AuditEntry
 from portal.extensions import db
 
 from ..conftest import outbox
-from .helpers import ballots, make_open_decision, member, open_decision
+from .helpers import ballots, make_open_decision, member, open_decision, person
 
 
 def _vote(client, decision, member_id, data):
@@ -72,6 +72,24 @@ def test_only_the_representative_or_deputy_may_cast(sign_in_as):
     question = decision.questions[0]
     assert _vote(deputy, decision, sunderland.id, {f"q{question.id}": "abstain"}).status_code == 200
     assert ballots(decision)[0].member_id == sunderland.id
+
+
+def test_a_representative_votes_only_for_their_own_member_and_as_themselves_not_its_proxy(app):
+    from portal.decisions.models import Proxy
+    from portal.decisions.rules import casting
+    from portal.membership.models import Representative
+
+    decision = make_open_decision()
+    rep = person("rep@oxford.example.org")
+    oxford, stevenage = member("Oxford City Council"), member("Stevenage Borough Council")
+    db.session.add(Proxy(member_id=oxford.id, proxy_person_id=rep.id, decision_id=decision.id))
+    # Left over from before they moved: named for a member that is no longer theirs.
+    db.session.execute(db.delete(Representative).where(Representative.member_id == stevenage.id, Representative.role == "deputy"))
+    db.session.add(Representative(member_id=stevenage.id, person_id=rep.id, role="deputy"))
+    db.session.flush()
+    voting = dict((m.name, via) for m, via in casting.voting_for(rep, decision))
+    assert voting["Oxford City Council"] == "representative"
+    assert "Stevenage Borough Council" not in voting
 
 
 def test_a_member_off_the_roll_cannot_vote(sign_in_as):

@@ -46,23 +46,23 @@ def voting_for(person, decision):
 
 
 def _voting_for(person, decision):
-    # Whom the person represents (voting or deputy) and who named them proxy, in one statement.
+    # Whom the person represents (voting or deputy, for their own member only) and who named them
+    # proxy, with those members on this decision's roll, in one statement.
     own = (select(Representative.member_id, Representative.role)
-           .where(Representative.person_id == person.id, Representative.role.in_(("voting", "deputy"))))
+           .where(Representative.person_id == person.id, Representative.member_id == person.member_id,
+                  Representative.role.in_(("voting", "deputy"))))
     named = select(Proxy.member_id, literal_column("'proxy'")).where(*_proxies_naming(person, decision))
-    found = {}
-    for member_id, role in sorted(db.session.execute(union_all(own, named)).all(), key=lambda row: row[1] == "proxy"):
-        if role == "proxy":
-            found.setdefault(member_id, "proxy")
-        elif person.member_id == member_id:
-            found[member_id] = "representative" if role == "voting" else "deputy"
-    if not found:
-        return []
-    members = db.session.scalars(
-        select(Member).join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
-        .where(Member.id.in_(found)).order_by(Member.name)
+    via = union_all(own, named).subquery()
+    rows = db.session.execute(
+        select(Member, via.c.role).join(via, via.c.member_id == Member.id)
+        .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
+        .order_by(Member.name, Member.id)
     ).all()
-    return [(member, found[member.id]) for member in members]
+    found = {}
+    for member, role in rows:  # their own member as themselves rather than as its proxy
+        if role != "proxy" or member not in found:
+            found[member] = {"voting": "representative", "deputy": "deputy"}.get(role, "proxy")
+    return list(found.items())
 
 
 def _proxies_naming(person, decision):
