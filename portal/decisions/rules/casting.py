@@ -1,9 +1,10 @@
 """Casting a member's ballot: who may, for whom, and what a valid answer is."""
 
 import secrets
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import literal_column, select, union_all
+from sqlalchemy import bindparam, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
 from ... import audit
@@ -45,19 +46,27 @@ def voting_for(person, decision):
     return per_request(("voting for", person.id, decision.id), lambda: _voting_for(person, decision))
 
 
-def _voting_for(person, decision):
-    # Whom the person represents (voting or deputy, for their own member only) and who named them
-    # proxy, with those members on this decision's roll, in one statement.
+@cache
+def _voting_for_statement():
+    """Whom a person represents (voting or deputy, for their own member only) and who named them
+    proxy, with those members on the decision's roll. Made once, when first asked: a ballot asks
+    it first, and making the statement cost more than running it."""
+    person_id, member_id, decision_id = bindparam("person_id"), bindparam("member_id"), bindparam("decision_id")
     own = (select(Representative.member_id, Representative.role)
-           .where(Representative.person_id == person.id, Representative.member_id == person.member_id,
+           .where(Representative.person_id == person_id, Representative.member_id == member_id,
                   Representative.role.in_(("voting", "deputy"))))
-    named = select(Proxy.member_id, literal_column("'proxy'")).where(*_proxies_naming(person, decision))
+    named = (select(Proxy.member_id, literal_column("'proxy'"))
+             .where(Proxy.proxy_person_id == person_id, Proxy.revoked_at.is_(None),
+                    (Proxy.decision_id == decision_id) | Proxy.decision_id.is_(None)))
     via = union_all(own, named).subquery()
-    rows = db.session.execute(
-        select(Member, via.c.role).join(via, via.c.member_id == Member.id)
-        .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision.id))
-        .order_by(Member.name, Member.id)
-    ).all()
+    return (select(Member, via.c.role).join(via, via.c.member_id == Member.id)
+            .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision_id))
+            .order_by(Member.name, Member.id))
+
+
+def _voting_for(person, decision):
+    rows = db.session.execute(_voting_for_statement(), {
+        "person_id": person.id, "member_id": person.member_id, "decision_id": decision.id})
     found = {}
     for member, role in rows:  # their own member as themselves rather than as its proxy
         if role != "proxy" or member not in found:
