@@ -1,14 +1,27 @@
 """Appending to the audit log and checking its chain."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..db import utcnow
 from ..extensions import db
 from .models import GENESIS, HASHED_COLUMNS, AuditEntry, AuditHead, chain_hash
+
+
+@cache
+def _head_statements():
+    """Taking the next number (which locks the head until commit) and setting the last hash.
+    Statements on the table, not the ORM entity: the head is never loaded as an object, and the
+    ORM's bulk-update machinery cost more than the statements themselves. Made once: every
+    change a person makes is recorded, and making them cost as much as running them."""
+    head = AuditHead.__table__.c
+    take_next = update(AuditHead.__table__).where(head.id == 1).values(seq=head.seq + 1).returning(head.seq, head.last_hash)
+    set_last_hash = update(AuditHead.__table__).where(head.id == 1).values(last_hash=bindparam("last_hash"))
+    return take_next, set_last_hash
 
 
 def record(action, obj=None, *, actor=None, detail=None):
@@ -20,13 +33,8 @@ def record(action, obj=None, *, actor=None, detail=None):
     """
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user
-    # Statements on the table, not the ORM entity: the head is never loaded as an object, and
-    # the ORM's bulk-update machinery cost more than the statements themselves.
-    head_row = AuditHead.__table__.c
-    head = db.session.execute(
-        update(AuditHead.__table__).where(head_row.id == 1).values(seq=head_row.seq + 1).returning(head_row.seq, head_row.last_hash)
-    ).one()  # the migration that creates the table inserts the head row
-    seq, prev_hash = head
+    take_next, set_last_hash = _head_statements()
+    seq, prev_hash = db.session.execute(take_next).one()  # the migration that creates the table inserts the head row
     entry = AuditEntry(
         seq=seq,
         at=utcnow(),
@@ -39,7 +47,7 @@ def record(action, obj=None, *, actor=None, detail=None):
     )
     entry.hash = entry.compute_hash()
     db.session.add(entry)
-    db.session.execute(update(AuditHead.__table__).where(head_row.id == 1).values(last_hash=entry.hash))
+    db.session.execute(set_last_hash, {"last_hash": entry.hash})
     db.session.flush()
     return entry
 

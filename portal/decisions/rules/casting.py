@@ -132,6 +132,15 @@ def check_answers(decision, submitted):
     return answers
 
 
+@cache
+def _still_open_statement():
+    """The decision's row, read with a shared lock, if it is open and its close has not passed: a
+    statement on the table, so that the decision object is not touched. Made once."""
+    row = Decision.__table__.c
+    return (select(row.id).where(row.id == bindparam("decision_id"), row.status == "open", row.closes_at > bindparam("now"))
+            .with_for_update(read=True))
+
+
 def cast(decision, member, person, submitted):
     """Take ``member``'s ballot from ``person``; return it with its receipt.
 
@@ -148,10 +157,7 @@ def cast(decision, member, person, submitted):
         raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=name))
     answers = check_answers(decision, submitted)
     now = utcnow()
-    row = Decision.__table__.c  # a statement on the table: the decision object is not touched
-    still_open = db.session.execute(
-        select(row.id).where(row.id == decision.id, row.status == "open", row.closes_at > now).with_for_update(read=True)
-    ).first()
+    still_open = db.session.execute(_still_open_statement(), {"decision_id": decision.id, "now": now}).first()
     if still_open is None:
         raise CastRefused(_l("Voting on this decision is not open"))
     # A ballot that cannot be changed need not be looked for: the unique pair refuses a second.
