@@ -8,7 +8,7 @@ def init_app(app):
     from ..i18n import translated
     from .rules.categories import on_group_created
     from .forms import FLAG_LABELS
-    from .permissions import post_actions
+    from .permissions import card_key, post_actions
     from .views import BLUEPRINTS
     from .views.embed import discussion
 
@@ -16,5 +16,6 @@ def init_app(app):
         app.register_blueprint(blueprint)
     app.add_template_global(discussion, "discussion")
     app.add_template_global(post_actions)
+    app.add_template_global(card_key, "post_card_key")
     app.add_template_global(lambda key: translated(FLAG_LABELS.get(key, key)), "flag_reason_label")
     group_created.connect(on_group_created, weak=False)

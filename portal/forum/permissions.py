@@ -111,10 +111,21 @@ class PostActions(NamedTuple):
 
 def post_actions(post, thread, moderate=False):
     """What the signed-in reader may do with ``post``: each answer is the rule of the page the
-    action leads to. The post, already loaded by the page, is lent to those rules. The
-    questions about this post are asked once a page, so their answers are not kept."""
-    per_request(("forum post", post.id), lambda: post)
+    action leads to. The post, already loaded by the page, is lent to those rules.
+
+    The rules answer alike for every post of one kind that the reader did not write: whatever
+    else is true of it, only its state and whether it was edited weigh for someone who is not
+    its author. So they are asked once a page for each such kind, and afresh for each of the
+    reader's own posts (a test compares this with the rules asked of every post)."""
     person = current_user._get_current_object()
+    if post.author_id == person.id:
+        return _ask_actions(person, post, thread, moderate)
+    kind = ("forum post actions", thread.id, post.state, post.edited_at is not None, bool(moderate))
+    return per_request(kind, lambda: _ask_actions(person, post, thread, moderate))
+
+
+def _ask_actions(person, post, thread, moderate):
+    per_request(("forum post", post.id), lambda: post)
     values = {"post_id": post.id}
     return PostActions(
         quote=post.state == "visible" and allowed("forum_writing.reply", thread_id=thread.id),
@@ -124,3 +135,13 @@ def post_actions(post, thread, moderate=False):
         flag=post.state == "visible" and post.author_id != person.id,
         moderate=bool(moderate),
     )
+
+
+def card_key(post, thread, heading, is_moderator):
+    """All that a post's card shows (for ``kept_html``): made here rather than in the template,
+    where each of its dozen attributes cost Jinja's lookup, fifty times a page."""
+    author = post.author
+    member = author.member if author is not None else None
+    return ("post", post.id, post.number, thread.id, heading, post.state, post.hidden_because, post.created_at,
+            post.edited_at, post.body, author.name if author is not None else None,
+            member.name if member is not None else None, bool(is_moderator and post.state == "hidden"))

@@ -101,3 +101,43 @@ def test_the_follow_form_shows_each_readers_own_level(sign_in_as):
     assert len(mine) == len(theirs) == 1 and mine != ["watching"]
     reader.post(f"{path}/notifications", data={"level": "watching"})
     assert level(reader) == ["watching"] and level(other) == theirs
+
+
+def test_a_pages_answers_for_each_post_are_the_rules_asked_of_that_post_alone(app):
+    """The thread page asks the rules once for each kind of post its reader did not write:
+    for every demo thread, reader and kind of post, that answers as asking for the post alone."""
+    from datetime import timedelta
+
+    from flask_login import login_user
+
+    from portal.db import utcnow
+    from portal.forum.models import Post, Thread
+    from portal.forum.permissions import post_actions
+    from portal.forum.rules import access
+
+    placemaking = thread("Co-operative placemaking")
+    first, second, third = posts(placemaking)[:3]
+    first.edited_at = utcnow() - timedelta(minutes=5)
+    second.state, second.hidden_because = "hidden", "moderator"
+    third.state = "removed"
+    db.session.commit()
+    readers = [person(email) for email in (
+        "rep@stevenage.example.org", "rep@preston.example.org", "moderator@example.org",
+        "secretariat@example.org", "officer@stevenage.example.org", "cynrychiolydd@cardiff.example.org")]
+    authors = {post.author_id for post in db.session.scalars(select(Post))}
+    assert authors & {reader.id for reader in readers}, "some readers must have written posts"
+    compared = 0
+    for each in db.session.scalars(select(Thread).where(Thread.merged_into_id.is_(None))).all():
+        thread_posts = posts(each)
+        for reader in readers:
+            moderate = access.is_moderator(reader)
+            # A context of its own for each page and each post: what a request keeps is kept in g.
+            with app.app_context(), app.test_request_context("/"):
+                login_user(reader)
+                together = [post_actions(post, each, moderate) for post in thread_posts]
+            for post, answer in zip(thread_posts, together):
+                with app.app_context(), app.test_request_context("/"):
+                    login_user(reader)
+                    assert post_actions(post, each, moderate) == answer, (each.title, post.number, reader.email)
+                compared += 1
+    assert compared > 90
