@@ -122,6 +122,22 @@ def load_and_ask_can_read(person, thread_id, options=()):
     return thread
 
 
+def readable_discussion(person, kind, subject_id):
+    """The thread discussing ``kind`` ``subject_id`` if ``person`` may read it, else None."""
+    member_id = getattr(person, "member_id", None)
+    statement = _readable_discussion(signed_in(person), signed_in(person) and person.is_secretariat, member_id is not None)
+    return db.session.scalar(statement, {"kind": kind, "subject_id": subject_id,
+                                         "reader_id": getattr(person, "id", None), "reader_member_id": member_id})
+
+
+@cache
+def _readable_discussion(signed_in, secretariat, has_member):
+    """Made once for each shape of reader, as ``_load_and_ask`` is: a lab's page asks it."""
+    reader = _Reader(signed_in, secretariat, has_member)
+    return select(Thread).where(Thread.subject_kind == bindparam("kind"), Thread.subject_id == bindparam("subject_id"),
+                                readable_threads(reader))
+
+
 class _Reader:
     """A person as the reading conditions see them (``visible_categories``, ``visible_subjects``
     and the group and proposal conditions they use read nothing else), with their ids as bound

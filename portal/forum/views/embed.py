@@ -18,9 +18,7 @@ LATEST = 5
 def discussion(kind, subject_id):
     """The latest posts of the discussion and a box to add one, or nothing for those who may not see it."""
     # One query finds the discussion and proves it readable; only without one is the subject itself asked about.
-    thread = db.session.scalar(select(Thread).where(
-        Thread.subject_kind == kind, Thread.subject_id == subject_id, forum_access.readable_threads(current_user)
-    ))
+    thread = forum_access.readable_discussion(current_user, kind, subject_id)
     if thread is None and not (forum_access.signed_in(current_user) and forum_access.may_see_subject(current_user, kind, subject_id)):
         return Markup("")
     posts = []
