@@ -164,6 +164,16 @@ def test_a_locked_thread_takes_replies_only_from_moderators(sign_in_as):
     assert "This thread is locked" in page(sign_in_as("rep@oldham.example.org"), f"/forum/threads/{placemaking.id}")[1]
 
 
+def test_the_kept_reply_box_of_a_discussion_is_in_each_readers_language(sign_in_as):
+    from portal.labs.models import Lab
+
+    lab = db.session.scalar(select(Lab).where(Lab.title.like("Growing an Inclusive%")))
+    english = sign_in_as("rep@stevenage.example.org").get(f"/labs/{lab.id}").get_data(as_text=True)
+    welsh = sign_in_as("cynrychiolydd@cardiff.example.org").get(f"/labs/{lab.id}").get_data(as_text=True)
+    assert "Add to the discussion" in english and "Cyfrannu at y drafodaeth" not in english
+    assert "Cyfrannu at y drafodaeth" in welsh and "Add to the discussion" not in welsh
+
+
 def test_the_lab_page_shows_its_discussion_and_takes_a_first_post_on_a_decision(sign_in_as, client):
     from portal.decisions.models import Decision
     from portal.labs.models import Lab
