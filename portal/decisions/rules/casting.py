@@ -55,9 +55,7 @@ def _voting_for_statement():
     own = (select(Representative.member_id, Representative.role)
            .where(Representative.person_id == person_id, Representative.member_id == member_id,
                   Representative.role.in_(("voting", "deputy"))))
-    named = (select(Proxy.member_id, literal_column("'proxy'"))
-             .where(Proxy.proxy_person_id == person_id, Proxy.revoked_at.is_(None),
-                    (Proxy.decision_id == decision_id) | Proxy.decision_id.is_(None)))
+    named = select(Proxy.member_id, literal_column("'proxy'")).where(*_proxies_naming(person_id, decision_id))
     via = union_all(own, named).subquery()
     return (select(Member, via.c.role).join(via, via.c.member_id == Member.id)
             .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision_id))
@@ -74,14 +72,16 @@ def _voting_for(person, decision):
     return list(found.items())
 
 
-def _proxies_naming(person, decision):
-    return (Proxy.proxy_person_id == person.id, Proxy.revoked_at.is_(None),
-            (Proxy.decision_id == decision.id) | Proxy.decision_id.is_(None))
+def _proxies_naming(person_id, decision_id):
+    """Conditions on Proxy: not revoked, naming the person, for the decision or standing (the ids
+    as values or as bound parameters)."""
+    return (Proxy.proxy_person_id == person_id, Proxy.revoked_at.is_(None),
+            (Proxy.decision_id == decision_id) | Proxy.decision_id.is_(None))
 
 
 def active_proxies_for(person, decision):
     """Proxies naming ``person`` that apply to ``decision`` (its own, or standing)."""
-    return db.session.scalars(select(Proxy).where(*_proxies_naming(person, decision))).all()
+    return db.session.scalars(select(Proxy).where(*_proxies_naming(person.id, decision.id))).all()
 
 
 def may_vote_for(person, decision, member_id):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ...extensions import db
 from ..forms import PostForm
-from ..models import Post, Thread
+from ..models import Post
 from ..rules import access as forum_access
 from .reading import post_url
 
