@@ -108,11 +108,8 @@ def load_and_ask_can_read(person, thread_id, options=()):
     ``person`` may read it: the answer is kept for the request, so ``can_read`` need not ask
     again. A readable thread's category is visible (``readable_threads`` says so), which is
     kept too."""
-    secretariat = signed_in(person) and person.is_secretariat
-    member_id = getattr(person, "member_id", None)
-    statement = _load_and_ask(signed_in(person), secretariat, member_id is not None, options)
-    row = db.session.execute(statement, {"thread_id": thread_id, "reader_id": getattr(person, "id", None),
-                                         "reader_member_id": member_id}).first()
+    shape, reader = _reader_shape(person)
+    row = db.session.execute(_load_and_ask(*shape, options), {"thread_id": thread_id, **reader}).first()
     if row is None:
         return None
     thread, readable = row[0], bool(row[1])  # NULL, as the condition in a WHERE, is not readable
@@ -124,10 +121,16 @@ def load_and_ask_can_read(person, thread_id, options=()):
 
 def readable_discussion(person, kind, subject_id):
     """The thread discussing ``kind`` ``subject_id`` if ``person`` may read it, else None."""
+    shape, reader = _reader_shape(person)
+    return db.session.scalar(_readable_discussion(*shape), {"kind": kind, "subject_id": subject_id, **reader})
+
+
+def _reader_shape(person):
+    """(signed in, secretariat, has a member): which of the statements made once serves ``person``;
+    and the values of its bound parameters for them."""
     member_id = getattr(person, "member_id", None)
-    statement = _readable_discussion(signed_in(person), signed_in(person) and person.is_secretariat, member_id is not None)
-    return db.session.scalar(statement, {"kind": kind, "subject_id": subject_id,
-                                         "reader_id": getattr(person, "id", None), "reader_member_id": member_id})
+    shape = (signed_in(person), signed_in(person) and person.is_secretariat, member_id is not None)
+    return shape, {"reader_id": getattr(person, "id", None), "reader_member_id": member_id}
 
 
 @cache
