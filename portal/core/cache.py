@@ -25,14 +25,16 @@ def per_request(key, load):
 
 class Kept:
     """Drawn HTML kept by this process for whoever asks with the same key; the least
-    recently used goes once the copies hold more than ``size`` characters.
+    recently used goes once the copies hold more than ``size`` characters (or more than
+    ``size`` of what ``weigh`` counts, for copies that are not HTML).
 
     A key must name everything the HTML depends on (language, the day, the viewer's
     permissions, the version of the data); nothing is ever invalidated, only outgrown.
     """
 
-    def __init__(self, size):
+    def __init__(self, size, weigh=None):
         self.size, self.held = size, 0
+        self._weigh = weigh or _weight
         self._copies = OrderedDict()
         self._lock = threading.Lock()
 
@@ -44,14 +46,14 @@ class Kept:
                 self._copies.move_to_end(key)
                 return copy
         copy = draw()
-        weight = _weight(copy)
+        weight = self._weigh(copy)
         with self._lock:
             if key not in self._copies and weight <= self.size:
                 self._copies[key] = copy
                 self.held += weight
                 while self.held > self.size:
                     _key, dropped = self._copies.popitem(last=False)
-                    self.held -= _weight(dropped)
+                    self.held -= self._weigh(dropped)
         return copy
 
     def __len__(self):
@@ -62,11 +64,12 @@ def _weight(copy):
     return sum(len(part) for part in copy if isinstance(part, str)) if isinstance(copy, tuple) else len(copy)
 
 
-def kept(name, size):
-    """The app's :class:`Kept` of ``name`` (made, holding up to ``size`` characters, on first use)."""
+def kept(name, size, weigh=None):
+    """The app's :class:`Kept` of ``name`` (made, holding up to ``size`` characters, or of what
+    ``weigh`` counts, on first use)."""
     found = current_app.extensions.setdefault("portal_kept", {})
     if name not in found:
-        found.setdefault(name, Kept(size))
+        found.setdefault(name, Kept(size, weigh))
     return found[name]
 
 

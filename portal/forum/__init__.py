@@ -6,6 +6,7 @@ the discussion of each lab, proposal and decision, shown on its page."""
 def init_app(app):
     from ..core.signals import group_created
     from ..i18n import translated
+    from . import stamps
     from .rules.categories import on_group_created
     from .forms import FLAG_LABELS
     from .permissions import card_key, post_actions
@@ -19,3 +20,4 @@ def init_app(app):
     app.add_template_global(card_key, "post_card_key")
     app.add_template_global(lambda key: translated(FLAG_LABELS.get(key, key)), "flag_reason_label")
     group_created.connect(on_group_created, weak=False)
+    stamps.connect()

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, utcnow
+from ..db import UTCDateTime, new_stamp, utcnow
 from ..extensions import db
 
 # public: anyone reads, members write. members: people signed in read and write.
@@ -69,6 +69,9 @@ class Thread(db.Model):
     subject_id: Mapped[int | None] = mapped_column()
     # A thread merged into another keeps its address and sends readers on.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("forum_thread.id"))
+    # Renewed whenever what its pages of posts show changes (see stamps.py), so that a page of
+    # posts, as loaded and drawn, can be kept.
+    posts_stamp: Mapped[str] = mapped_column(String(32), default=new_stamp, server_default="before-stamps")
 
     category: Mapped[Category] = relationship()
     author = relationship("Person", foreign_keys=[author_id])

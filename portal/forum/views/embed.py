@@ -21,17 +21,19 @@ def discussion(kind, subject_id):
     thread = forum_access.readable_discussion(current_user, kind, subject_id)
     if thread is None and not (forum_access.signed_in(current_user) and forum_access.may_see_subject(current_user, kind, subject_id)):
         return Markup("")
-    posts = []
-    if thread is not None:
-        posts = db.session.scalars(
-            select(Post).where(Post.thread_id == thread.id).options(joinedload(Post.author))
-            .order_by(Post.number.desc()).limit(LATEST)
-        ).all()[::-1]
     if thread is not None:
         may_post = not (thread.locked and not forum_access.is_moderator(current_user)) and forum_access.may_write_about(current_user, kind)
     else:
         may_post = forum_access.may_write_about(current_user, kind)
-    html = render_template("forum/_discussion.html", kind=kind, subject_id=subject_id, thread=thread, posts=posts,
+    html = render_template("forum/_discussion.html", kind=kind, subject_id=subject_id, thread=thread, latest=_latest,
                            may_post=may_post, form=PostForm(formdata=None), post_url=post_url)
     # An autoescaped template's output, marked safe so that the page does not escape it twice.
     return Markup(html)  # nosec B704
+
+
+def _latest(thread):
+    """The discussion's latest posts, oldest first: loaded only when their cards, kept under the
+    thread's posts stamp, are drawn."""
+    return db.session.scalars(
+        select(Post).where(Post.thread_id == thread.id).options(joinedload(Post.author)).order_by(Post.number.desc()).limit(LATEST)
+    ).all()[::-1]

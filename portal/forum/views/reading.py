@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -17,6 +18,7 @@ from ..rules import access as forum_access
 from ..rules import follow, reading
 from ..rules import search as searching
 from ..rules.subjects import subject
+from .pages import page_of_posts
 
 bp = Blueprint("forum", __name__, url_prefix="/forum", template_folder="../templates")
 
@@ -90,23 +92,21 @@ def thread(thread_id):
     pages = max(page_of(thread.post_count), 1)
     page = min(page_number(), pages)
     first = (page - 1) * PER_PAGE + 1
-    # The LIMIT changes no answer (a range of PER_PAGE numbers holds at most PER_PAGE posts),
-    # but tells PostgreSQL so: without it, it guessed hundreds of rows and read every person
-    # to join the authors (6 ms a page at scale 1, against 1 ms).
-    posts = db.session.scalars(
-        select(Post).where(Post.thread_id == thread.id, Post.number.between(first, first + PER_PAGE - 1))
-        .options(joinedload(Post.author)).order_by(Post.number).limit(PER_PAGE)
-    ).all()
+    is_moderator = forum_access.is_moderator(current_user)
+    posts, cards = page_of_posts(thread, first, PER_PAGE, is_moderator)
     read = reading.last_read(current_user, [thread]).get(thread.id)
+    # The "new since your last visit" line goes before the first post not yet read.
+    unread = next((index for index, post in enumerate(posts) if read and post.number == read + 1), len(posts))
     level = follow.levels(current_user, [thread]).get(thread.id)
     may_reply = forum_access.may_reply(current_user, thread)
     page_html = render_template(
-        "forum/thread.html", thread=thread, posts=posts, page=page, pages=pages, last_read=read,
+        "forum/thread.html", thread=thread, page=page, pages=pages, has_posts=bool(posts),
+        cards_read=Markup("").join(cards[:unread]), cards_unread=Markup("").join(cards[unread:]), divider=unread < len(posts),
         level=level, level_form=LevelForm(formdata=None, level=level),
         # The reply box is on the last page only.
         form=PostForm(formdata=None) if may_reply and page == pages else None, may_reply=may_reply,
         subject=subject(thread.subject_kind, thread.subject_id) if thread.subject_kind else None,
-        is_moderator=forum_access.is_moderator(current_user),
+        is_moderator=is_moderator,
     )
     # Marked once the page is made, in a short transaction of its own (on SQLite the page's
     # reading holds up no writer), and only when the page showed posts not yet read.
