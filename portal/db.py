@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from itertools import chain
 
 from flask import before_render_template, current_app, g, has_request_context, request, template_rendered
+from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import DateTime, event, inspect
 from sqlalchemy.types import TypeDecorator
 
@@ -156,6 +157,22 @@ def configure_engine(engine, busy_timeout_ms):
         # another writer got in first; taking the lock at BEGIN makes writers queue
         # behind the busy timeout instead. Page views stay concurrent readers.
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _takes_write_lock() else "BEGIN")
+
+
+class RowPagination(SelectPagination):
+    """``db.paginate`` for a select of columns: its items are the rows, where ``db.paginate``
+    gives the first column of each. A list that shows a few columns of wide rows (the member
+    directory) loads them without building an object for each."""
+
+    def _query_items(self):
+        page = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        return list(self._query_args["session"].execute(page).all())
+
+
+def paginate_rows(statement, **arguments):
+    from .extensions import db
+
+    return RowPagination(select=statement, session=db.session(), **arguments)
 
 
 def insert_ignoring_duplicates(model, values):

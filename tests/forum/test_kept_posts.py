@@ -241,3 +241,19 @@ def test_a_discussion_already_seen_on_a_lab_page_shows_a_reply_a_hidden_post_and
     db.session.commit()
     shown = _page(client, path)
     assert name not in shown and f"Former user {author.id}" in shown
+
+
+def test_the_kept_category_list_shows_a_new_post_at_once_and_only_the_readers_own_categories(sign_in_as):
+    placemaking = thread("Co-operative placemaking")
+    reader = sign_in_as("rep@oxford.example.org")
+
+    def row(client, name):
+        page = _page(client, "/forum/")
+        found = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{re.escape(name)}.*?</tr>", page, re.S)
+        return found and re.findall(r"numeric\">(\d+)<", found.group(0))
+
+    threads, posts_before = row(reader, "Sharing learning")
+    sign_in_as("rep@preston.example.org").post(f"/forum/threads/{placemaking.id}/reply", data={"body": "Preston agrees."})
+    assert row(reader, "Sharing learning") == [threads, str(int(posts_before) + 1)]
+    secretariat_rows = _page(sign_in_as("secretariat@example.org"), "/forum/").count("<tr")
+    assert _page(reader, "/forum/").count("<tr") < secretariat_rows  # the groups' categories the reader is not in are not listed

@@ -8,6 +8,27 @@ def test_the_public_directory_lists_members_in_good_standing(client):
     assert "Kirklees Council" not in page  # lapsed
 
 
+def test_the_kept_directory_shows_a_change_of_name_tier_or_standing_at_once_and_each_language_its_own(client):
+    from portal.extensions import db
+
+    from .helpers import tier
+
+    assert "Oxford City Council" in client.get("/members/").get_data(as_text=True)
+    oxford = member("Oxford City Council")
+    oxford.name = "Oxford City Council (Co-operative Oxford)"
+    oxford.tier = tier("Affiliate")
+    db.session.commit()
+    page = client.get("/members/").get_data(as_text=True)
+    row = page[page.index("Oxford City Council (Co-operative Oxford)"):].split("</tr>")[0]
+    assert "Affiliate" in row and "Torbay Council" in page
+    member("Torbay Council").status = "lapsed"
+    db.session.commit()
+    assert "Torbay Council" not in client.get("/members/").get_data(as_text=True)
+    client.get("/language/cy")
+    welsh = client.get("/members/").get_data(as_text=True)
+    assert "Cysylltiedig" in welsh and "Affiliate" not in welsh and " members</caption>" not in welsh
+
+
 def test_the_directory_searches_and_filters(client):
     page = client.get("/members/?q=oxford").get_data(as_text=True)
     assert "Oxford City Council" in page and "Torbay Council" not in page

@@ -10,7 +10,7 @@ a decision once it is out of draft).
 
 from functools import cache
 
-from sqlalchemy import and_, bindparam, false, literal, or_, select, true
+from sqlalchemy import and_, bindparam, false, func, literal, or_, select, true
 
 from ...core.cache import per_request
 from ...decisions.models import Decision
@@ -119,6 +119,19 @@ def load_and_ask_can_read(person, thread_id, options=()):
     return thread
 
 
+def listed_categories(person):
+    """The categories ``person`` may read, in the forum's order."""
+    shape, reader = _reader_shape(person)
+    return db.session.scalars(_listed_categories(*shape), reader).all()
+
+
+def category_totals(person):
+    """{category id: (threads, posts, when the latest was posted)} over the threads ``person`` may read."""
+    shape, reader = _reader_shape(person)
+    return {category_id: (threads, posts, latest) for category_id, threads, posts, latest in db.session.execute(
+        _category_totals(*shape), reader)}
+
+
 def readable_discussion(person, kind, subject_id):
     """The thread discussing ``kind`` ``subject_id`` if ``person`` may read it, else None."""
     shape, reader = _reader_shape(person)
@@ -139,6 +152,19 @@ def _readable_discussion(signed_in, secretariat, has_member):
     reader = _Reader(signed_in, secretariat, has_member)
     return select(Thread).where(Thread.subject_kind == bindparam("kind"), Thread.subject_id == bindparam("subject_id"),
                                 readable_threads(reader))
+
+
+@cache
+def _listed_categories(signed_in, secretariat, has_member):
+    """Made once for each shape of reader, as ``_load_and_ask`` is: the forum's first page asks it."""
+    return select(Category).where(visible_categories(_Reader(signed_in, secretariat, has_member))).order_by(
+        Category.position, Category.name)
+
+
+@cache
+def _category_totals(signed_in, secretariat, has_member):
+    return select(Thread.category_id, func.count(Thread.id), func.sum(Thread.post_count), func.max(Thread.last_post_at)).where(
+        visible_threads(_Reader(signed_in, secretariat, has_member))).group_by(Thread.category_id)
 
 
 class _Reader:
