@@ -195,6 +195,22 @@ def test_the_dashboard_shows_money_status_and_who_is_not_in_good_standing(sign_i
     assert "2 applications waiting" in page
 
 
+def test_the_kept_dashboard_shows_a_member_fallen_behind_at_once(sign_in_as):
+    secretariat = sign_in_as("secretariat@example.org")
+
+    def chase_and_counts():
+        page = secretariat.get("/secretariat/").get_data(as_text=True)
+        counts = page[page.index("Members by tier and status</h2>"):page.index("Not in good standing</h2>")]
+        return page[page.index("Not in good standing</h2>"):page.index("In the grace period</h2>")], counts
+
+    chase, counts = chase_and_counts()
+    assert "Oxford City Council" not in chase
+    member("Oxford City Council").status = "lapsed"
+    db.session.commit()
+    chase, after = chase_and_counts()
+    assert "Oxford City Council" in chase and after != counts
+
+
 def test_the_dashboard_names_the_first_members_to_chase_and_links_to_them_all(sign_in_as, monkeypatch):
     monkeypatch.setattr(secretariat_views, "NAMED_ON_DASHBOARD", 1)
     member("Oxford City Council").status = "lapsed"

@@ -60,26 +60,30 @@ def dashboard():
         Member.id, func.row_number().over(partition_by=Member.status.in_(TO_CHASE["in_grace"]),
                                           order_by=(Member.name, Member.id)).label("place"),
     ).where(Member.status.in_(heading_of)).subquery()
-    first = db.session.scalars(
-        select(Member).join(numbered, numbered.c.id == Member.id)
+    first = db.session.execute(
+        select(Member.id, Member.name, Member.status).join(numbered, numbered.c.id == Member.id)
         .where(numbered.c.place <= NAMED_ON_DASHBOARD).order_by(Member.name, Member.id)
     ).all()
+    # Each part of the page is kept under a key of all it shows (rows of plain values), so
+    # that it is drawn once for as long as the figures stand.
     to_chase = {
-        heading: {
-            "members": [member for member in first if heading_of[member.status] == heading],
-            "total": sum(by_status.get(state, 0) for state in states),
-            "states": [(state, by_status[state]) for state in states if by_status.get(state)],
-        }
+        heading: (
+            tuple(tuple(member) for member in first if heading_of[member.status] == heading),
+            sum(by_status.get(state, 0) for state in states),
+            tuple((state, by_status[state]) for state in states if by_status.get(state)),
+        )
         for heading, states in TO_CHASE.items()
     }
+    statuses = tuple(STATUS_LABELS)
+    language = current_language()
+    tier_rows = tuple((tier.name(language), tuple(by_tier.get((tier.id, state), 0) for state in statuses)) for tier in tiers)
     return render_template(
         "membership/dashboard.html",
         year=year,
         year_label=year_label(year),
-        tiers=tiers,
-        by_tier=by_tier,
-        statuses=list(STATUS_LABELS),
-        money_rows=money_rows,
+        tier_rows=tier_rows,
+        statuses=statuses,
+        money_rows=tuple(money_rows),
         to_chase=to_chase,
         waiting=waiting,
         raise_form=RaiseForm(year=membership_year()),
