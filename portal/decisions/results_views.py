@@ -33,7 +33,12 @@ def results(decision_id):
         took_part = db.session.scalars(
             select(Ballot.member_id).where(Ballot.decision_id == decision.id)
         ).all()
-    return render_template("decisions/results.html", decision=decision, results=decision.results, took_part=len(took_part))
+    # All that the questions' results show: the count, and the words of each question and option.
+    counted = (json.dumps(decision.results, sort_keys=True), tuple(
+        (question.id, question.text_en, question.text_cy, tuple((option.id, option.label_en, option.label_cy) for option in question.options))
+        for question in decision.questions))
+    return render_template("decisions/results.html", decision=decision, results=decision.results, took_part=len(took_part),
+                           counted=counted)
 
 
 def _download(body, mimetype, filename):

@@ -127,6 +127,19 @@ def test_the_stv_board_election_shows_its_stages(client):
     assert "Elected: " in page
 
 
+def test_kept_results_show_each_language_its_own_and_an_option_renamed_at_once(client, sign_in_as):
+    published = decision("Work programme")
+    path = f"/decisions/{published.id}/results"
+    assert "Chosen: Community wealth building" in client.get(path).get_data(as_text=True)
+    welsh = sign_in_as("cynrychiolydd@cardiff.example.org").get(path).get_data(as_text=True)
+    assert "Dewiswyd: Cyfoeth cymunedol" in welsh and "Chosen:" not in welsh
+    option = next(option for question in published.questions for option in question.options
+                  if option.label_en == "Community wealth building")
+    option.label_en = "Community wealth building and anchor institutions"
+    db.session.commit()
+    assert "Chosen: Community wealth building and anchor institutions" in client.get(path).get_data(as_text=True)
+
+
 def test_a_downloaded_bulletin_recounts_to_the_published_results(client, app, tmp_path):
     for title in ("Work programme", "Election to the"):
         published = decision(title)
