@@ -127,6 +127,16 @@ def test_the_stv_board_election_shows_its_stages(client):
     assert "Elected: " in page
 
 
+def test_results_link_to_who_took_part_only_when_someone_voted(sign_in_as):
+    secretariat = sign_in_as("secretariat@example.org")
+    published = decision("Work programme")
+    assert "See which members took part" in secretariat.get(f"/decisions/{published.id}/results").get_data(as_text=True)
+    nobody = make_open_decision()
+    lifecycle.close_voting(nobody)
+    db.session.commit()
+    assert "See which members took part" not in secretariat.get(f"/decisions/{nobody.id}/results").get_data(as_text=True)
+
+
 def test_kept_results_show_each_language_its_own_and_an_option_renamed_at_once(client, sign_in_as):
     published = decision("Work programme")
     path = f"/decisions/{published.id}/results"
