@@ -1,11 +1,13 @@
 """A lab's steering group is made when the lab is approved, with the lead's and the
 partners' people in it. Labs announce the approval; groups listen (labs know nothing of groups)."""
 
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..core.signals import group_created, lab_approved
 from ..extensions import db
 from .models import Group, GroupMember
+from .rules.access import load_and_ask_in_group
 
 
 def make_steering_group(lab, by=None):
@@ -29,7 +31,8 @@ def make_steering_group(lab, by=None):
 
 
 def group_of(lab):
-    return db.session.scalar(select(Group).where(Group.lab_id == lab.id))
+    """The lab's steering group, and whether the signed-in person is in it, in one statement."""
+    return load_and_ask_in_group(current_user._get_current_object(), Group.lab_id == lab.id)
 
 
 def _on_lab_approved(sender, lab, by=None, **extra):

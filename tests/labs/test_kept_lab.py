@@ -116,3 +116,21 @@ def test_a_rolled_back_change_never_meets_a_later_one(client, rollback):
     db.session.commit()
     page = _page(client, target)
     assert "The summary that stayed." in page and "A summary that was undone." not in page
+
+
+def test_the_steering_groups_link_is_for_its_people_and_the_secretariat(sign_in_as):
+    from portal.groups.models import Group, GroupMember
+    from portal.groups.rules.access import is_in_group
+
+    from ..conftest import person
+
+    target = lab(SEED)
+    group = db.session.scalar(select(Group).where(Group.lab_id == target.id))
+    inside = db.session.scalar(select(GroupMember).where(GroupMember.group_id == group.id)).person
+    outside = next(someone for someone in map(person, ("rep@preston.example.org", "rep@oldham.example.org", "rep@wmca.example.org"))
+                   if not is_in_group(someone, group))
+    assert not outside.is_secretariat
+    link = "The steering group: plan, risks and meetings"
+    assert link in _page(sign_in_as(inside.email), target)
+    assert link not in _page(sign_in_as(outside.email), target)
+    assert link in _page(sign_in_as("secretariat@example.org"), target)

@@ -4,7 +4,7 @@ A private group's pages, tasks, risks, meetings, documents, threads and calendar
 are for its people and the secretariat. Every page, feed and search asks these functions.
 """
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 
 from ...core.cache import per_request
 from ...extensions import db
@@ -17,6 +17,21 @@ def is_in_group(person, group):
     return per_request(("in group", person.id, group.id), lambda: db.session.scalar(
         select(GroupMember.id).where(GroupMember.group_id == group.id, GroupMember.person_id == person.id)
     ) is not None)
+
+
+def load_and_ask_in_group(person, condition):
+    """The group meeting ``condition`` (None if there is none), loaded by the statement that asks
+    whether ``person`` is in it: the answer is kept for the request, so ``is_in_group`` need not
+    ask again (a lab's page finds its steering group and asks who may open it)."""
+    if not getattr(person, "is_authenticated", False):
+        return db.session.scalar(select(Group).where(condition))
+    row = db.session.execute(select(Group, exists().where(
+        GroupMember.group_id == Group.id, GroupMember.person_id == person.id)).where(condition)).first()
+    if row is None:
+        return None
+    group, member = row
+    per_request(("in group", person.id, group.id), lambda: bool(member))
+    return group
 
 
 def can_see(person, group):
