@@ -10,7 +10,7 @@ from itertools import chain
 
 from flask import before_render_template, current_app, g, has_request_context, request, template_rendered
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import DateTime, event, inspect
+from sqlalchemy import DateTime, event, inspect, update
 from sqlalchemy.types import TypeDecorator
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -39,6 +39,15 @@ def new_stamp():
     Random rather than counted, so a change rolled back, or a backup put back, can never meet
     a copy drawn from other data."""
     return secrets.token_hex(16)
+
+
+def renew_stamps(session, column, where=None):
+    """In a flush (``after_flush``), give the rows ``where`` holds (every row, if None) a fresh
+    stamp in ``column``: the labs', groups' and threads' kept pages are drawn under theirs."""
+    statement = update(column.table).values({column.name: new_stamp()})
+    if where is not None:
+        statement = statement.where(where)
+    session.connection().execute(statement)
 
 
 class UTCDateTime(TypeDecorator):

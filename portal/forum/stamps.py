@@ -10,11 +10,11 @@ thread's. The stamp is random (``new_stamp``), never counted, so a change rolled
 never meet a copy drawn from other data.
 """
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..auth.models import Person
-from ..db import flushed, new_stamp, renamed
+from ..db import flushed, renamed, renew_stamps
 from ..membership.models import Member
 from .models import Post, Thread
 
@@ -42,10 +42,8 @@ def _renew(session, _flush_context):
     threads, names = _changed(session)
     if not (threads or names):
         return
-    statement = update(Thread.__table__).values(posts_stamp=new_stamp())
-    if not names:
-        statement = statement.where(Thread.__table__.c.id.in_(threads))
-    session.connection().execute(statement)
+    table = Thread.__table__
+    renew_stamps(session, table.c.posts_stamp, None if names else table.c.id.in_(threads))
 
 
 def connect():

@@ -9,11 +9,11 @@ plan names owners. The stamp is random rather than counted, so a change that was
 back, or a backup put back, can never meet a kept copy drawn from other data.
 """
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from ..auth.models import Person
-from ..db import flushed, new_stamp, renamed
+from ..db import flushed, renamed, renew_stamps
 from ..membership.models import Member
 from .models import Baseline, BaselineTask, Group, Task, TaskContributor, TaskDependency
 
@@ -39,11 +39,12 @@ def _renew(session, _flush_context):
     groups, tasks, names = _changed(session)
     if not (groups or tasks or names):
         return
-    statement = update(Group.__table__).values(plan_stamp=new_stamp())
+    table = Group.__table__
+    where = None
     if not names:
         by_task = select(Task.__table__.c.group_id).where(Task.__table__.c.id.in_(tasks))
-        statement = statement.where(Group.__table__.c.id.in_(groups) | Group.__table__.c.id.in_(by_task))
-    session.connection().execute(statement)
+        where = table.c.id.in_(groups) | table.c.id.in_(by_task)
+    renew_stamps(session, table.c.plan_stamp, where)
 
 
 def connect():

@@ -8,10 +8,10 @@ lab to another renews both); renaming an organisation renews every lab's, as the
 the lead and the partners. The stamp is random (``new_stamp``), never counted.
 """
 
-from sqlalchemy import event, inspect, update
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from ..db import flushed, new_stamp, renamed
+from ..db import flushed, renamed, renew_stamps
 from ..membership.models import Member
 from .models import CaseStudy, Lab, LabPhase, Partnership, ProgressUpdate, Resource
 
@@ -39,10 +39,8 @@ def _renew(session, _flush_context):
     labs, names = _changed(session)
     if not (labs or names):
         return
-    statement = update(Lab.__table__).values(page_stamp=new_stamp())
-    if not names:
-        statement = statement.where(Lab.__table__.c.id.in_(labs))
-    session.connection().execute(statement)
+    table = Lab.__table__
+    renew_stamps(session, table.c.page_stamp, None if names else table.c.id.in_(labs))
 
 
 def connect():
