@@ -3,10 +3,9 @@
 A page of a long thread is read far more often than its posts change, so each worker keeps
 the page's posts, as the rules see them and as drawn, under the thread's stamp (see
 views/pages.py). Every flush that adds, changes or removes a post gives its thread a new
-stamp (a post moved by a merge, the thread it joined). A card
-names its author and their organisation, so renaming a person (erasure does), moving a
-person to another organisation or out of one, or renaming an organisation renews every
-thread's. The stamp is random (``new_stamp``), never counted, so a change rolled back can
+stamp (a post moved by a merge renews the thread it joined). A card names its author and
+their organisation, so renaming a person (erasure does), moving a person to another
+organisation or out of one, or renaming an organisation renews every thread's. The stamp is random (``new_stamp``), never counted, so a change rolled back can
 never meet a copy drawn from other data.
 """
 

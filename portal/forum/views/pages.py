@@ -46,13 +46,13 @@ class PostAsAsked:
 def page_of_posts(thread, first, count, moderate):
     """The posts numbered from ``first`` (at most ``count``) as the rules see them, and their
     cards drawn for the signed-in reader (who moderates if ``moderate``), in order."""
-    loaded = []
+    loaded = {}  # the posts, if this request had to load them for their rows
     rows = kept("thread page rows", ROWS_KEPT, weigh=len).get(
         ("rows", thread.id, first, count, thread.posts_stamp), lambda: _rows(loaded, thread, first, count))
     posts = [PostAsAsked(*row, thread) for row in rows]
 
     def draw():
-        return _draw(loaded or _load(thread, first, count), thread, moderate)
+        return _draw(loaded["posts"] if "posts" in loaded else _load(thread, first, count), thread, moderate)
 
     if moderate:
         return posts, draw()
@@ -71,8 +71,8 @@ def _load(thread, first, count):
 
 
 def _rows(loaded, thread, first, count):
-    loaded.extend(_load(thread, first, count))
-    return tuple((post.id, post.number, post.author_id, post.state, post.edited_at) for post in loaded)
+    loaded["posts"] = _load(thread, first, count)
+    return tuple((post.id, post.number, post.author_id, post.state, post.edited_at) for post in loaded["posts"])
 
 
 def _draw(posts, thread, moderate):

@@ -14,7 +14,7 @@ from ..models import Group, GroupMember
 def is_in_group(person, group):
     if not getattr(person, "is_authenticated", False):
         return False
-    return per_request(("in group", person.id, group.id), lambda: db.session.scalar(
+    return per_request(_in_group_key(person, group), lambda: db.session.scalar(
         select(GroupMember.id).where(GroupMember.group_id == group.id, GroupMember.person_id == person.id)
     ) is not None)
 
@@ -30,8 +30,12 @@ def load_and_ask_in_group(person, condition):
     if row is None:
         return None
     group, member = row
-    per_request(("in group", person.id, group.id), lambda: bool(member))
+    per_request(_in_group_key(person, group), lambda: bool(member))
     return group
+
+
+def _in_group_key(person, group):
+    return ("in group", person.id, group.id)
 
 
 def can_see(person, group):
