@@ -70,6 +70,7 @@ def test_schedule_refuses_what_cannot_be_voted_on(sign_in_as):
         "closes_on": ["2", "1", "2099"], "closes_time": "17:00", "quorum_kind": "none",
     })
     made = decision("Empty")
+    assert page.status_code == 302 and page.location.endswith(f"/decisions/{made.id}/questions/new")
     response = secretariat.post(f"/decisions/{made.id}/schedule", follow_redirects=True)
     assert "Add at least one question first" in response.get_data(as_text=True)
     assert made.status == "draft"
