@@ -5,7 +5,8 @@ process (wrk) with signed-in sessions.
 For each hot page it records requests per second, p50, p95, p99 and failures at
 concurrency 1, 8 and 32, beside a bare Flask endpoint served by the same gunicorn command
 (every page's throughput is given as a ratio to it, which stays meaningful on a noisy
-machine). Then a vote-casting burst (every bench voter casts once within 10 seconds;
+machine) and the signed-in floor (the portal itself answering a signed-in person with
+nothing drawn: the most any signed-in page can reach). Then a vote-casting burst (every bench voter casts once within 10 seconds;
 exactly that many ballots must be counted), cold start, memory per worker, and the SQL
 queries each page makes at two scales.
 
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, event, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench.support import burst, sessions  # noqa: E402
+from bench.support import FLOOR_PATH, burst, sessions  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
 PG_URL = os.environ.get("PORTAL_BENCH_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -173,8 +174,11 @@ class Served:
 
 
 def wrk(url, connections, seconds, cookie=None):
+    # The browser the session was signed in from, as a browser sends it on every request: with
+    # any other name, Flask-Login's session protection marks the session not fresh, and every
+    # answer signs and sends the cookie again (0.3 ms a request that no browser would cause).
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-               "-s", str(ROOT / "bench" / "support" / "report.lua")]
+               "-H", f"User-Agent: {sessions.USER_AGENT}", "-s", str(ROOT / "bench" / "support" / "report.lua")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True)
@@ -186,8 +190,9 @@ def wrk(url, connections, seconds, cookie=None):
 
 
 def check_page(base, path, cookie):
-    """The page answers 200 to this session (not a redirect to the sign-in page); its size."""
-    request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    """The page answers 200 to this session (not a redirect to the sign-in page), without
+    sending the session cookie again, as a browser's page usually is answered; its size."""
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie, "User-Agent": sessions.USER_AGENT})
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args, **kwargs):
@@ -197,6 +202,8 @@ def check_page(base, path, cookie):
         body = response.read()
         if response.status != 200:
             raise SystemExit(f"{path} answered {response.status}")
+        if response.headers.get("Set-Cookie"):
+            raise SystemExit(f"{path} sent the session cookie again: what is measured would not be what a browser sees")
         return len(body)
 
 
@@ -255,6 +262,22 @@ def measure_bare(env, folder, seconds):
         served.stop()
 
 
+def measure_floor(app, manifest, env, folder, seconds):
+    """The signed-in floor (``bench/support/floor.py``): the portal answering a signed-in
+    person with nothing drawn, the most any signed-in page can reach."""
+    served = Served("bench.support.floor:app", env, folder)
+    try:
+        results = {}
+        for connections in CONCURRENCY:
+            cookie = sessions.signed_in(app, [manifest["viewer"]])[manifest["viewer"]][0]
+            check_page(served.base, FLOOR_PATH, cookie)
+            wrk(served.base + FLOOR_PATH, 2, 1, cookie)  # warm
+            results[connections] = wrk(served.base + FLOOR_PATH, connections, seconds, cookie)
+        return {"load": results}
+    finally:
+        served.stop()
+
+
 def cast_ballots(app, served, manifest, window):
     """The burst: every voter casts once within ``window`` seconds; then the ballots are counted."""
     from portal.decisions.models import Ballot
@@ -296,6 +319,8 @@ def measure(kind, scale, args, folder, secret_key):
         print("queries", queries, flush=True)
         bare = measure_bare(env, folder, args.seconds)
         print("bare", {c: round(r["rps"]) for c, r in bare["load"].items()}, flush=True)
+        floor = measure_floor(app, manifest, env, folder, args.seconds)
+        print("floor", {c: round(r["rps"]) for c, r in floor["load"].items()}, flush=True)
         served = Served("wsgi:app", env, folder)
         try:
             pages = {}
@@ -316,7 +341,7 @@ def measure(kind, scale, args, folder, secret_key):
         finally:
             served.stop()
         return {"database": kind, "scale": scale, "build_seconds": built, "cold_start": served.cold_start,
-                "queries": queries, "bare": bare, "pages": pages, "burst": votes,
+                "queries": queries, "bare": bare, "floor": floor, "pages": pages, "burst": votes,
                 "memory": {"after_pages": memory_after_pages, "after_burst": memory},
                 "counts": manifest.get("counts", {}), "server": server_version(app)}
 
@@ -364,24 +389,27 @@ def markdown(report):
         f"Linux {box['kernel']}, Python {box['python']}, {box['gunicorn']}, {box['wrk']}; the bench data at scale "
         f"{report['scale']}; each figure is one {report['seconds']} s run of wrk (one thread) after a warm-up, with a "
         "session signed in afresh for each run. Throughput is requests per second; latencies in milliseconds; "
-        "“of bare” is the page's throughput over the bare endpoint's at the same concurrency and database.",
+        "“of bare” is the page's throughput over the bare endpoint's at the same concurrency and database, “of "
+        "floor” over the signed-in floor's (the portal answering a signed-in person with nothing drawn).",
         "",
     ]
     for run in report["runs"]:
-        bare = run["bare"]["load"]
+        bare, floor = run["bare"]["load"], run["floor"]["load"]
         lines += [f"### {run['server']}", "",
                   f"Bench data built in {run['build_seconds']:.0f} s. Bare endpoint: "
-                  + ", ".join(f"{bare[str(c)]['rps']:.0f} req/s at {c}" for c in CONCURRENCY) + ".", "",
-                  "| page | concurrency | req/s | of bare | p50 | p95 | p99 | failures | queries |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                  + ", ".join(f"{bare[str(c)]['rps']:.0f} req/s at {c}" for c in CONCURRENCY) + ". Signed-in floor: "
+                  + ", ".join(f"{floor[str(c)]['rps']:.0f} req/s at {c} ({floor[str(c)]['rps'] / bare[str(c)]['rps']:.2f} "
+                              "of bare)" for c in CONCURRENCY) + ".", "",
+                  "| page | concurrency | req/s | of bare | of floor | p50 | p95 | p99 | failures | queries |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for page in (page for page in PAGES if page in run["pages"]):
             result = run["pages"][page]
             for c in CONCURRENCY:
                 load = result["load"][str(c)]
                 queries = run["queries"][page] if c == CONCURRENCY[0] else ""
                 lines.append(f"| {PAGE_NAMES[page] if c == CONCURRENCY[0] else ''} | {c} | {load['rps']:.0f} | "
-                             f"{load['rps'] / bare[str(c)]['rps']:.2f} | {_ms(load['p50'])} | {_ms(load['p95'])} | "
-                             f"{_ms(load['p99'])} | {load['errors']} | {queries} |")
+                             f"{load['rps'] / bare[str(c)]['rps']:.2f} | {load['rps'] / floor[str(c)]['rps']:.2f} | "
+                             f"{_ms(load['p50'])} | {_ms(load['p95'])} | {_ms(load['p99'])} | {load['errors']} | {queries} |")
         votes = run["burst"]
         memory = run["memory"]["after_burst"]
         lines += ["",

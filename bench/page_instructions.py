@@ -48,7 +48,7 @@ def measure_in_process(env, manifest, pages, requests):
     app = in_process_app({**env, "PORTAL_DECISIONS_DUE_CHECK_SECONDS": 3600.0})
     cookies = cookies_for_pages(app, manifest)
     client = app.test_client(use_cookies=False)
-    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": "portal-bench"}
+    environ = {"REMOTE_ADDR": "127.0.0.1", "HTTP_USER_AGENT": sessions.USER_AGENT}
     for page in pages:
         if page == BALLOT:
             measure_ballots(app, client, environ, manifest["burst"], requests)

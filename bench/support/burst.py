@@ -15,10 +15,13 @@ import random
 import time
 from urllib.parse import urlencode, urlsplit
 
+from .sessions import USER_AGENT
+
 
 def _request(host, cast):
     body = urlencode(cast["data"]).encode()
     head = (f"POST {cast['path']} HTTP/1.1\r\nHost: {host}\r\nCookie: {cast['cookie']}\r\n"
+            f"User-Agent: {USER_AGENT}\r\n"
             "Content-Type: application/x-www-form-urlencoded\r\n"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
     return head.encode() + body

@@ -8,10 +8,9 @@ the most any signed-in page can reach on this machine.
 Only the harness serves this module; the portal's own routes are unchanged.
 """
 
+from bench.support import FLOOR_PATH
 from portal.auth.access import SIGNED_IN, access
 from wsgi import app
-
-PATH = "/bench/floor"
 
 
 @access(SIGNED_IN)
@@ -19,4 +18,4 @@ def floor():
     return "ok"
 
 
-app.add_url_rule(PATH, "bench_floor", floor)
+app.add_url_rule(FLOOR_PATH, "bench_floor", floor)
