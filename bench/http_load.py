@@ -123,6 +123,7 @@ class Served:
     """gunicorn serving ``target`` with the production command; knows its workers."""
 
     def __init__(self, target, env, folder):
+        self.database_url = env["PORTAL_DATABASE_URL"]
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         log = folder / f"access-{self.port}.log"
@@ -161,16 +162,45 @@ class Served:
 
     def cpu_seconds(self):
         """CPU time the workers have used so far (user and system), in seconds."""
-        ticks = os.sysconf("SC_CLK_TCK")
-        total = 0
-        for pid in self.workers():
-            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        return total / ticks
+        return cpu_seconds(self.workers())
 
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+def cpu_seconds(pids):
+    """CPU time these processes have used so far (user and system), in seconds."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):  # a process gone since it was listed used nothing more
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_processes(url):
+    """The PostgreSQL server's processes (it runs on this machine, on the same two cores), or none
+    for SQLite, which works inside the workers."""
+    if not url.startswith("postgresql"):
+        return []
+    found = []
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                found.append(int(entry.name))
+    return found
+
+
+def loaded(served, path, connections, seconds, cookie=None):
+    """wrk's run against ``path``, with the CPU the workers and the database used a request."""
+    database = database_processes(served.database_url)
+    workers_before, database_before = served.cpu_seconds(), cpu_seconds(database)
+    result = wrk(served.base + path, connections, seconds, cookie)
+    requests = max(result["requests"], 1)
+    result["cpu_workers_ms"] = (served.cpu_seconds() - workers_before) / requests * 1000
+    result["cpu_database_ms"] = (cpu_seconds(database) - database_before) / requests * 1000 if database else None
+    return result
 
 
 def wrk(url, connections, seconds, cookie=None):
@@ -256,7 +286,7 @@ def build(kind, scale, folder, secret_key):
 def measure_bare(env, folder, seconds):
     served = Served("bench.support.bare:app", env, folder)
     try:
-        results = {connections: wrk(served.base + "/", connections, seconds) for connections in CONCURRENCY}
+        results = {connections: loaded(served, "/", connections, seconds) for connections in CONCURRENCY}
         return {"cold_start": served.cold_start, "memory": served.memory(), "load": results}
     finally:
         served.stop()
@@ -272,7 +302,7 @@ def measure_floor(app, manifest, env, folder, seconds):
             cookie = sessions.signed_in(app, [manifest["viewer"]])[manifest["viewer"]][0]
             check_page(served.base, FLOOR_PATH, cookie)
             wrk(served.base + FLOOR_PATH, 2, 1, cookie)  # warm
-            results[connections] = wrk(served.base + FLOOR_PATH, connections, seconds, cookie)
+            results[connections] = loaded(served, FLOOR_PATH, connections, seconds, cookie)
         return {"load": results}
     finally:
         served.stop()
@@ -331,7 +361,7 @@ def measure(kind, scale, args, folder, secret_key):
                     cookie = cookies_for_pages(app, manifest)[page][0]  # a fresh session: none idles out
                     size = check_page(served.base, path, cookie)
                     wrk(served.base + path, 2, 1, cookie)  # warm
-                    results[connections] = wrk(served.base + path, connections, args.seconds, cookie)
+                    results[connections] = loaded(served, path, connections, args.seconds, cookie)
                 pages[page] = {"path": path, "bytes": size, "load": results}
                 print(page, {c: (round(r["rps"]), round(r["p95"], 1), r["errors"]) for c, r in results.items()}, flush=True)
             memory_after_pages = served.memory()
@@ -381,6 +411,12 @@ def _ms(value):
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
+def _cpu(load):
+    """The CPU a request, in milliseconds: the workers', plus PostgreSQL's where it served."""
+    workers, database = load["cpu_workers_ms"], load["cpu_database_ms"]
+    return f"{workers:.1f}" if database is None else f"{workers:.1f} + {database:.1f}"
+
+
 def markdown(report):
     box = report["machine"]
     lines = [
@@ -390,18 +426,21 @@ def markdown(report):
         f"{report['scale']}; each figure is one {report['seconds']} s run of wrk (one thread) after a warm-up, with a "
         "session signed in afresh for each run. Throughput is requests per second; latencies in milliseconds; "
         "“of bare” is the page's throughput over the bare endpoint's at the same concurrency and database, “of "
-        "floor” over the signed-in floor's (the portal answering a signed-in person with nothing drawn).",
+        "floor” over the signed-in floor's (the portal answering a signed-in person with nothing drawn); “CPU a "
+        "request” is the workers' CPU time over the run, plus the PostgreSQL server's where it served, over the "
+        "requests answered, in milliseconds (two cores: 2 ms a request is at most 1,000 requests a second).",
         "",
     ]
     for run in report["runs"]:
         bare, floor = run["bare"]["load"], run["floor"]["load"]
         lines += [f"### {run['server']}", "",
                   f"Bench data built in {run['build_seconds']:.0f} s. Bare endpoint: "
-                  + ", ".join(f"{bare[str(c)]['rps']:.0f} req/s at {c}" for c in CONCURRENCY) + ". Signed-in floor: "
+                  + ", ".join(f"{bare[str(c)]['rps']:.0f} req/s at {c}" for c in CONCURRENCY)
+                  + f" (CPU a request at 8: {_cpu(bare['8'])} ms). Signed-in floor: "
                   + ", ".join(f"{floor[str(c)]['rps']:.0f} req/s at {c} ({floor[str(c)]['rps'] / bare[str(c)]['rps']:.2f} "
-                              "of bare)" for c in CONCURRENCY) + ".", "",
-                  "| page | concurrency | req/s | of bare | of floor | p50 | p95 | p99 | failures | queries |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+                              "of bare)" for c in CONCURRENCY) + f" (CPU a request at 8: {_cpu(floor['8'])} ms).", "",
+                  "| page | concurrency | req/s | of bare | of floor | p50 | p95 | p99 | failures | queries | CPU a request |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for page in (page for page in PAGES if page in run["pages"]):
             result = run["pages"][page]
             for c in CONCURRENCY:
@@ -409,7 +448,8 @@ def markdown(report):
                 queries = run["queries"][page] if c == CONCURRENCY[0] else ""
                 lines.append(f"| {PAGE_NAMES[page] if c == CONCURRENCY[0] else ''} | {c} | {load['rps']:.0f} | "
                              f"{load['rps'] / bare[str(c)]['rps']:.2f} | {load['rps'] / floor[str(c)]['rps']:.2f} | "
-                             f"{_ms(load['p50'])} | {_ms(load['p95'])} | {_ms(load['p99'])} | {load['errors']} | {queries} |")
+                             f"{_ms(load['p50'])} | {_ms(load['p95'])} | {_ms(load['p99'])} | {load['errors']} | {queries} | "
+                             f"{_cpu(load)} |")
         votes = run["burst"]
         memory = run["memory"]["after_burst"]
         lines += ["",
