@@ -3,6 +3,7 @@ answer, the burst vote takes a ballot through the real form, and search finds be
 
 from sqlalchemy import func, select
 
+from bench.support import sessions
 from portal.benchdata.writing import RARE
 from portal.decisions.models import Ballot
 from portal.extensions import db
@@ -16,6 +17,21 @@ def test_every_page_in_the_manifest_answers_the_viewer(app, manifest):
     for name, url in manifest["pages"].items():
         if name not in manifest["secretariat_only"]:
             assert client.get(url).status_code == 200, (name, url)
+
+
+def test_a_harness_session_is_answered_as_a_browser_s_is(app, manifest):
+    """The harness measures what a browser would cost: sent from the browser it was signed in
+    from, a session is answered without its cookie signed and sent again. With another browser's
+    name, session protection marks it not fresh and every answer sends it (the harness sent no
+    name until 7 December, and measured that on every request)."""
+    cookie, _token = sessions.signed_in(app, [manifest["viewer"]])[manifest["viewer"]]
+    client = app.test_client(use_cookies=False)
+    as_signed_in = client.get(manifest["pages"]["home"], headers={"Cookie": cookie, "User-Agent": sessions.USER_AGENT})
+    from_elsewhere = client.get(manifest["pages"]["home"], headers={"Cookie": cookie, "User-Agent": "another browser"})
+    assert as_signed_in.status_code == from_elsewhere.status_code == 200
+    assert all("Sign out" in answer.get_data(as_text=True) for answer in (as_signed_in, from_elsewhere))
+    assert "Set-Cookie" not in as_signed_in.headers
+    assert "Set-Cookie" in from_elsewhere.headers
 
 
 def test_the_dashboard_answers_the_secretariat(app, manifest):
