@@ -6,9 +6,10 @@ For each hot page it records requests per second, p50, p95, p99 and failures at
 concurrency 1, 8 and 32, beside a bare Flask endpoint served by the same gunicorn command
 (every page's throughput is given as a ratio to it, which stays meaningful on a noisy
 machine) and the signed-in floor (the portal itself answering a signed-in person with
-nothing drawn: the most any signed-in page can reach). Then a vote-casting burst (every bench voter casts once within 10 seconds;
-exactly that many ballots must be counted), cold start, memory per worker, and the SQL
-queries each page makes at two scales.
+nothing drawn: the most any signed-in page can reach), with the CPU a request of the
+workers and of PostgreSQL. Then a vote-casting burst (every bench voter casts once within
+10 seconds; exactly that many ballots must be counted), cold start, memory per worker, and
+the SQL queries each page makes at two scales.
 
 Run: make bench-http   (or .venv/bin/python bench/http_load.py --help)
 Goals (issue 10), on a 2-core machine with scale-1 data, on both databases: p95 under
@@ -292,17 +293,25 @@ def measure_bare(env, folder, seconds):
         served.stop()
 
 
+def measure_path(served, path, fresh_cookie, seconds):
+    """``path`` loaded at each concurrency, with a session signed in afresh for each run (none
+    idles out), checked and warmed first; the runs, and the page's size."""
+    results = {}
+    for connections in CONCURRENCY:
+        cookie = fresh_cookie()
+        size = check_page(served.base, path, cookie)
+        wrk(served.base + path, 2, 1, cookie)  # warm
+        results[connections] = loaded(served, path, connections, seconds, cookie)
+    return results, size
+
+
 def measure_floor(app, manifest, env, folder, seconds):
     """The signed-in floor (``bench/support/floor.py``): the portal answering a signed-in
     person with nothing drawn, the most any signed-in page can reach."""
     served = Served("bench.support.floor:app", env, folder)
     try:
-        results = {}
-        for connections in CONCURRENCY:
-            cookie = sessions.signed_in(app, [manifest["viewer"]])[manifest["viewer"]][0]
-            check_page(served.base, FLOOR_PATH, cookie)
-            wrk(served.base + FLOOR_PATH, 2, 1, cookie)  # warm
-            results[connections] = loaded(served, FLOOR_PATH, connections, seconds, cookie)
+        viewer = manifest["viewer"]
+        results, _size = measure_path(served, FLOOR_PATH, lambda: sessions.signed_in(app, [viewer])[viewer][0], seconds)
         return {"load": results}
     finally:
         served.stop()
@@ -356,12 +365,8 @@ def measure(kind, scale, args, folder, secret_key):
             pages = {}
             for page in args.pages:
                 path = manifest["pages"][page]
-                results = {}
-                for connections in CONCURRENCY:
-                    cookie = cookies_for_pages(app, manifest)[page][0]  # a fresh session: none idles out
-                    size = check_page(served.base, path, cookie)
-                    wrk(served.base + path, 2, 1, cookie)  # warm
-                    results[connections] = loaded(served, path, connections, args.seconds, cookie)
+                results, size = measure_path(served, path, lambda page=page: cookies_for_pages(app, manifest)[page][0],
+                                             args.seconds)
                 pages[page] = {"path": path, "bytes": size, "load": results}
                 print(page, {c: (round(r["rps"]), round(r["p95"], 1), r["errors"]) for c, r in results.items()}, flush=True)
             memory_after_pages = served.memory()
