@@ -5,6 +5,7 @@ from ..core.cache import per_request
 from ..extensions import db
 from .models import Group
 from .rules import access
+from .rules.people import can_manage_people
 
 
 def group_of(values):
@@ -23,3 +24,11 @@ def _edits(person, values):
 
 SEE_GROUP = Rule("the group's people and the secretariat (anyone signed in for an open group)", _sees)
 EDIT_PLAN = Rule("the group's people and the secretariat", _edits)
+
+
+def _manages_people(person, values):
+    group = group_of(values)
+    return group is None or can_manage_people(person, group)
+
+
+MANAGE_PEOPLE = Rule("the group's chair or secretary, its lab's lead member admin, and the secretariat", _manages_people)

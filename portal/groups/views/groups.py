@@ -17,9 +17,10 @@ from ...extensions import db
 from ...membership.rules.dates import today
 from ..forms import GroupForm, MembershipForm
 from ..models import Group, GroupMember
-from ..permissions import EDIT_PLAN, SEE_GROUP
+from ..permissions import MANAGE_PEOPLE, SEE_GROUP
 from ..rules import access as group_access
 from ..rules import meetings, plan
+from ..rules import people as group_people
 from .common import load_group, owned
 
 bp = Blueprint("groups", __name__, url_prefix="/groups", template_folder="../templates")
@@ -63,45 +64,48 @@ def show(group_id):
     )
 
 
-@bp.route("/<int:group_id>/people", methods=["GET", "POST"])
-@access(EDIT_PLAN)
+@bp.get("/<int:group_id>/people")
+@access(SEE_GROUP)
 def people(group_id):
+    return _people_page(load_group(group_id), MembershipForm())
+
+
+@bp.post("/<int:group_id>/people")
+@access(MANAGE_PEOPLE)
+def add_person(group_id):
     group = load_group(group_id)
     form = MembershipForm()
-    in_group = {m.person_id for m in group.memberships}
-    form.deputy_for_id.choices = choices([(0, _("Nobody"))] + [(m.person_id, m.person.name) for m in group.memberships])
+    _deputy_choices(form, group)
     if form.validate_on_submit():
         person = db.session.scalar(select(Person).where(Person.email == Person.normalise_email(form.email.data)))
-        if person is None or not person.is_active:
-            form.email.errors.append(_("Nobody with an account on the portal has this email address"))
-        elif person.id in in_group:
-            form.email.errors.append(_("%(name)s is already in the group", name=person.name))
-        elif form.role.data == "deputy" and form.deputy_for_id.data not in in_group:
-            form.deputy_for_id.errors.append(_("Choose whom the deputy stands in for"))
+        try:
+            group_people.add_person(group, person, role=form.role.data, role_note=form.role_note.data,
+                              deputy_for_id=form.deputy_for_id.data, by=current_user)
+        except group_people.NotAdded as refusal:
+            getattr(form, refusal.field).errors.append(refusal.message)
         else:
-            group.memberships.append(GroupMember(
-                person_id=person.id, role=form.role.data, role_note=form.role_note.data or "",
-                deputy_for_id=form.deputy_for_id.data if form.role.data == "deputy" else None,
-            ))
-            db.session.flush()
-            audit.record("group.person_added", group, detail={"person_id": person.id, "role": form.role.data})
             db.session.commit()
             flash(_("%(name)s is now in the group.", name=person.name), "success")
             return redirect(url_for("groups.people", group_id=group.id))
+    return _people_page(group, form)
+
+
+def _deputy_choices(form, group):
+    form.deputy_for_id.choices = choices([(0, _("Nobody"))] + [(m.person_id, m.person.name) for m in group.memberships])
+
+
+def _people_page(group, form):
+    _deputy_choices(form, group)
     return render_template("groups/people.html", group=group, form=form, confirm=ConfirmForm())
 
 
 @bp.post("/<int:group_id>/people/<int:membership_id>/remove")
-@access(EDIT_PLAN)
+@access(MANAGE_PEOPLE)
 def remove_person(group_id, membership_id):
     group = load_group(group_id)
     membership = owned(GroupMember, membership_id, group)
     if ConfirmForm().validate_on_submit():
-        for other in group.memberships:
-            if other.deputy_for_id == membership.person_id:
-                other.deputy_for_id = None
-        group.memberships.remove(membership)
-        audit.record("group.person_removed", group, detail={"person_id": membership.person_id})
+        group_people.remove_person(group, membership, by=current_user)
         db.session.commit()
-        flash(_("Removed from the group."), "success")
+        flash(_("%(name)s has been removed from the group and told.", name=membership.person.name), "success")
     return redirect(url_for("groups.people", group_id=group.id))
