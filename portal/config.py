@@ -29,8 +29,9 @@ class Defaults:
     SECOND_FACTOR_REFUSE_REUSE = True
     # How long things are kept before `flask portal privacy purge` removes them (the
     # privacy notice quotes these): the security log, declined applications, invitations
-    # never accepted (the account is anonymised), and delivered emails.
+    # never accepted (the account is anonymised), delivered emails, and sessions once ended.
     SECURITY_LOG_DAYS = 365
+    ENDED_SESSION_DAYS = 30
     DECLINED_APPLICATION_DAYS = 365
     UNVERIFIED_ACCOUNT_DAYS = 90
     SENT_EMAIL_DAYS = 90

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from .. import audit
 from ..extensions import db
@@ -53,8 +53,6 @@ def change_password():
     if form.validate_on_submit():
         if rules.change_password(current_user, form.current_password.data, form.password.data):
             db.session.commit()
-            # The session token changed, so this session signs in again; all others end.
-            login_user(current_user._get_current_object())
             flash(_("Your password has been changed. You have been signed out everywhere else."), "success")
             return redirect(url_for("account.show"))
         form.current_password.errors.append(_("Your current password is not right"))

@@ -14,10 +14,6 @@ from ..extensions import db
 NETWORK_ROLES = ("admin", "secretariat", "moderator", "reviewer")
 
 
-def new_session_token():
-    return secrets.token_urlsafe(16)
-
-
 class Person(UserMixin, db.Model):
     """A person with an account. People are not members: they may act for one."""
 
@@ -32,7 +28,6 @@ class Person(UserMixin, db.Model):
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), index=True)
     is_member_admin: Mapped[bool] = mapped_column(default=False)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # anonymised at the person's request
@@ -69,13 +64,13 @@ class Person(UserMixin, db.Model):
             return "invited"
         return "active"
 
-    def get_id(self):
-        # The session token is part of the identity, so changing it signs out every
-        # other session of this person.
-        return f"{self.id}:{self.session_token}"
+    # The secret of the session this object was loaded for (auth/session.py); not stored.
+    session_secret = None
 
-    def end_other_sessions(self):
-        self.session_token = new_session_token()
+    def get_id(self):
+        # The session's secret is part of the identity Flask-Login keeps in the cookie, so a
+        # session ended on the server (auth/session.py) cannot be used again.
+        return f"{self.id}:{self.session_secret or ''}"
 
     def set_roles(self, names):
         """Make the person hold exactly ``names`` among the network roles."""
@@ -186,6 +181,28 @@ class Token(db.Model):
             .values(used_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+
+
+class SignedInSession(db.Model):
+    """One signed-in session, kept on the server so that it can be ended there: by signing
+    out, signing out everywhere, a new password, deactivation, a role taken away or erasure.
+    The cookie holds the secret; only its hash is stored."""
+
+    __tablename__ = "signed_in_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_because: Mapped[str | None] = mapped_column(String(30))
+    address: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(200))
+
+    @staticmethod
+    def hash(secret):
+        return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class SecondFactor(db.Model):

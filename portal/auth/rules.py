@@ -13,6 +13,7 @@ from ..db import utcnow
 from ..extensions import db
 from .models import Person, Token
 from .passwords import hash_password, needs_rehash, verify_password
+from .session import end_sessions
 
 
 class EmailInUse(Exception):
@@ -101,7 +102,7 @@ def accept_invitation(token, *, name, password):
     person.name = name
     person.password_hash = hash_password(password)
     person.email_verified_at = person.email_verified_at or utcnow()
-    person.end_other_sessions()
+    end_sessions(person, "invitation_accepted")
     audit.record("person.joined", person, actor=person)
     return True
 
@@ -133,7 +134,7 @@ def change_password(person, current_password, new_password):
 
 def _set_password(person, password, action):
     person.password_hash = hash_password(password)
-    person.end_other_sessions()
+    end_sessions(person, "password_changed", keep_current=True)
     audit.record(action, person, actor=person)
     mail.enqueue(
         person.email,
@@ -194,13 +195,16 @@ def set_roles(person, roles, *, by):
     after = sorted(roles)
     if before != after:
         audit.record("person.roles_changed", person, actor=by, detail={"before": before, "after": after})
+    if set(before) - set(after):
+        # A role taken away ends the person's sessions, so nothing begun under it goes on.
+        end_sessions(person, "role_removed")
 
 
 def deactivate(person, *, by):
     """Stop the person signing in; their records stay."""
     if person.deactivated_at is None:
         person.deactivated_at = utcnow()
-        person.end_other_sessions()
+        end_sessions(person, "deactivated")
         audit.record("person.deactivated", person, actor=by)
 
 

@@ -21,6 +21,7 @@ from ..core.urls import safe_next
 from ..db import end_reading, utcnow, writing
 from ..extensions import db
 from .models import SecurityEvent
+from .session import end_this_session, open_session
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +48,13 @@ def record(kind, person=None, *, email=None, commit=False):
 
 
 def start_session(person, *, second_factor_used):
-    """What every sign-in does once the person is known: a new session, its clocks and the log."""
+    """What every sign-in does once the person is known: a new session, on the server and in
+    the cookie, its clocks and the log."""
     from flask_login import login_user
 
     locale = session.get("locale")
     session.clear()
+    open_session(person)
     login_user(person)
     now = time.time()
     session.update(sid=secrets.token_urlsafe(16), signed_in_at=now, seen_at=now, reauth_at=now,
@@ -61,8 +64,11 @@ def start_session(person, *, second_factor_used):
     record("sign_in", person)
 
 
-def end_session():
+def end_session(because="signed_out"):
+    """Sign out: the session ends on the server, so a copy of the cookie is useless too."""
     locale = session.get("locale")
+    if current_user.is_authenticated:
+        end_this_session(current_user._get_current_object(), because)
     logout_user()
     session.clear()
     if locale:
@@ -77,10 +83,10 @@ def enforce_session_limits():
     started, seen = session.get("signed_in_at"), session.get("seen_at")
     if started is None or seen is None or now - seen > config["SESSION_IDLE_MINUTES"] * 60 or now - started > config["SESSION_LIFETIME_HOURS"] * 3600:
         person = current_user._get_current_object()
-        end_session()
         # This request's transaction may have begun as a reader's (a page, a reads_first form).
         end_reading()
         with writing():
+            end_session("expired")
             record("session_expired", person, commit=True)
         flash(_("You were signed out because the session had ended. Please sign in again."), "error")
         return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?") if request.method == "GET" else None))

@@ -5,7 +5,7 @@ import time
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 from sqlalchemy import select
 
 from ..core.urls import safe_next
@@ -15,6 +15,7 @@ from .access import ANYONE, SIGNED_IN, access
 from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm
 from .models import Person, SecurityEvent
 from .passwords import verify_password
+from .session import end_sessions
 
 bp = Blueprint("security", __name__, template_folder="templates")
 
@@ -169,9 +170,8 @@ def sign_ins():
 def sign_out_everywhere():
     if ConfirmForm().validate_on_submit():
         person = current_user._get_current_object()
-        person.end_other_sessions()  # a new session token: every other session ends
+        end_sessions(person, "signed_out_everywhere", keep_current=True)
         security.record("signed_out_everywhere", person)
         db.session.commit()
-        login_user(person)  # this session carries the new token, so it goes on
         flash(_("You have been signed out on every other device and browser."), "success")
     return redirect(url_for("security.sign_ins"))

@@ -54,6 +54,7 @@ def sign_out():
     form = ConfirmForm()
     if form.validate_on_submit():
         security.end_session()
+        db.session.commit()
         flash(_("You have signed out."), "success")
         return redirect(url_for("core.home"))
     return render_template("auth/sign_out.html", form=form)

@@ -3,7 +3,6 @@ password the run hashed. Each member's first person is its member admin, voting
 representative and primary contact; many members also name a deputy. A few accounts are
 invitations not yet taken up, and a few are deactivated, but never a representative."""
 
-import secrets
 from datetime import UTC, datetime, time, timedelta
 
 from ..auth.models import Person
@@ -55,7 +54,7 @@ def _person_row(bench, member, position, used):
         "password_hash": None if invited else bench.password_hash,
         "email_verified_at": None if invited else created + timedelta(hours=2),
         "locale": "cy" if welsh else "en", "deactivated_at": bench.now - timedelta(days=rng.randint(5, 300)) if deactivated else None,
-        "session_token": secrets.token_urlsafe(16), "created_at": min(created, latest),
+        "created_at": min(created, latest),
         "last_signed_in_at": None if invited or rng.random() < 0.3 else bench.now - timedelta(hours=rng.randint(1, 24 * 90)),
     }
 

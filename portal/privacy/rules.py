@@ -16,7 +16,7 @@ from flask import current_app
 from sqlalchemy import delete, or_, select, update
 
 from .. import audit
-from ..auth.models import Person, PersonRole, RecoveryCode, SecondFactor, SecurityEvent, Token
+from ..auth.models import Person, PersonRole, RecoveryCode, SecondFactor, SecurityEvent, SignedInSession, Token
 from ..audit.models import AuditEntry
 from ..db import utcnow
 from ..extensions import db
@@ -107,7 +107,9 @@ def erase(person, *, by):
         if others is None:
             raise CannotErase()
     pid, email = person.id, person.email
+    # Deleting the person's sessions ends them at once, and takes their addresses and browsers with them.
     for model, column in ((PersonRole, PersonRole.person_id), (Token, Token.person_id), (SecondFactor, SecondFactor.person_id),
+                          (SignedInSession, SignedInSession.person_id),
                           (RecoveryCode, RecoveryCode.person_id), (CalendarToken, CalendarToken.person_id),
                           (Preference, Preference.person_id), (ReadMark, ReadMark.person_id), (Watch, Watch.person_id),
                           (Mention, Mention.person_id), (Representative, Representative.person_id), (GroupMember, GroupMember.person_id)):
@@ -125,7 +127,6 @@ def erase(person, *, by):
     person.email_verified_at = None
     person.last_signed_in_at = None
     person.deactivated_at = person.deactivated_at or utcnow()
-    person.end_other_sessions()
     person.erased_at = utcnow()
     db.session.flush()
     audit.record("person.erased", person, actor=by)
@@ -147,6 +148,9 @@ def purge(now=None):
     done["unused invitations"] = len(never_joined)
     done["security log entries"] = db.session.execute(
         delete(SecurityEvent).where(SecurityEvent.at < now - timedelta(days=config["SECURITY_LOG_DAYS"]))).rowcount
+    done["ended sessions"] = db.session.execute(delete(SignedInSession).where(
+        or_(SignedInSession.ended_at < now - timedelta(days=config["ENDED_SESSION_DAYS"]),
+            SignedInSession.expires_at < now - timedelta(days=config["ENDED_SESSION_DAYS"])))).rowcount
     done["delivered emails"] = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.status.in_(("sent", "failed")), OutboxMessage.created_at < now - timedelta(days=config["SENT_EMAIL_DAYS"]))).rowcount
     from ..directory.rules.entries import forget_submitters

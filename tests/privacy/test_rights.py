@@ -116,13 +116,19 @@ def test_the_purge_removes_what_has_been_kept_long_enough_and_then_nothing(app):
 
     sent = Submission(kind="new", data={"name": "Old Co-op"}, submitter_name="Sam Sender", submitter_email="sam@example.com",
                       state="rejected", decided_at=utcnow() - timedelta(days=400), reason="Not in the UK")
-    db.session.add_all([invited, sent, SecurityEvent(kind="sign_in", at=utcnow() - timedelta(days=400))])
+    from portal.auth.models import SignedInSession
+
+    long_ago = utcnow() - timedelta(days=40)
+    ended = SignedInSession(person_id=person("rep@oxford.example.org").id, secret_hash="0" * 64, started_at=long_ago,
+                            expires_at=long_ago + timedelta(hours=12), ended_at=long_ago, address="192.0.2.1")
+    db.session.add_all([invited, sent, ended, SecurityEvent(kind="sign_in", at=utcnow() - timedelta(days=400))])
     db.session.flush()
     result = app.test_cli_runner().invoke(args=["portal", "privacy", "purge"])
     assert result.exit_code == 0 and "1 declined applications removed" in result.output and "1 unused invitations removed" in result.output
+    assert "1 ended sessions removed" in result.output and db.session.get(SignedInSession, ended.id) is None
     assert db.session.get(Application, declined.id) is None
     assert db.session.get(Person, invited.id).email.endswith("@erased.invalid")
     db.session.refresh(sent)
     assert (sent.submitter_name, sent.submitter_email, sent.reason) == ("", "", "Not in the UK")
     assert rules.purge() == {"declined applications": 0, "unused invitations": 0, "security log entries": 0, "delivered emails": 0,
-                             "directory senders": 0}
+                             "ended sessions": 0, "directory senders": 0}
