@@ -15,7 +15,7 @@ from .access import ANYONE, SIGNED_IN, access
 from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm
 from .models import Person, SecurityEvent
 from .passwords import verify_password
-from .session import end_sessions
+from .session import end_sessions, is_current, open_sessions
 
 bp = Blueprint("security", __name__, template_folder="templates")
 
@@ -165,7 +165,9 @@ def sign_ins():
     events = db.session.scalars(
         select(SecurityEvent).where(SecurityEvent.person_id == current_user.id).order_by(SecurityEvent.at.desc()).limit(50)
     ).all()
-    return render_template("auth/sign_ins.html", events=events, form=ConfirmForm())
+    person = current_user._get_current_object()
+    sessions = [(row, is_current(row, person)) for row in open_sessions(person)]
+    return render_template("auth/sign_ins.html", events=events, sessions=sessions, form=ConfirmForm())
 
 
 @bp.post("/account/sign-out-everywhere")
