@@ -256,3 +256,32 @@ def test_pages_ask_what_is_due_at_most_as_often_as_set_and_the_tick_does_the_res
     db.session.commit()
     db.session.refresh(second)
     assert second.status == "closed"
+
+
+def test_a_decision_opened_and_closed_by_someones_page_load_is_recorded_as_the_system(sign_in_as):
+    import re
+
+    from portal.audit.models import SYSTEM_ACTOR_ID, AuditEntry
+
+    secretariat = person("secretariat@example.org")
+    now = utcnow()
+    made = lifecycle.create(by=secretariat, title_en="Due on a page load", opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
+    lifecycle.add_question(made, method="motion", text_en="Q")
+    lifecycle.schedule(made, by=secretariat)
+    made.opens_at = now - timedelta(seconds=1)  # due, and no cron has run
+    db.session.flush()
+    rep = sign_in_as("rep@oxford.example.org")
+    assert rep.get("/decisions/").status_code == 200
+    made.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.flush()
+    assert rep.get(f"/decisions/{made.id}").status_code == 200
+    db.session.refresh(made)
+    assert made.status == "closed"
+    moves = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.object_type == "decision", AuditEntry.object_id == made.id,
+        AuditEntry.action.in_(["decision.opened", "decision.closed"])).order_by(AuditEntry.seq)).all()
+    assert [entry.action for entry in moves] == ["decision.opened", "decision.closed"]
+    assert [entry.actor_id for entry in moves] == [SYSTEM_ACTOR_ID] * 2  # not Priya, whose pages ran them
+    log = sign_in_as("secretariat@example.org").get("/audit/?action=decision.opened").get_data(as_text=True)
+    row = re.search(rf'<td class="govuk-table__cell">{moves[0].seq}</td>.*?</tr>', log, re.S).group(0)
+    assert "System" in row and "Priya" not in row
