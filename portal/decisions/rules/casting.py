@@ -141,13 +141,38 @@ def _still_open_statement():
             .with_for_update(read=True))
 
 
+@cache
+def _roll_place_statement():
+    """The member's place on the decision's roll, locked until commit. Made once."""
+    row = RollEntry.__table__.c
+    return (select(row.id).where(row.decision_id == bindparam("decision_id"), row.member_id == bindparam("member_id"))
+            .with_for_update())
+
+
+def hold_ballot(decision, member_id, now):
+    """The member's ballot as it stands (or None), held so that no other request casts, changes or
+    withdraws it until commit; refused unless voting is open and its close has not passed.
+
+    The decision is read with a shared lock, in one statement that also checks it is open: the
+    close (an update) waits until every ballot holding that lock is in, and a ballot that arrives
+    after the close is refused. The member's place on the roll is then locked (SELECT ... FOR
+    UPDATE on PostgreSQL; on SQLite the writing transaction holds the database's write lock
+    from BEGIN), so a member's voters queue one behind another while other members' do not.
+    """
+    if db.session.execute(_still_open_statement(), {"decision_id": decision.id, "now": now}).first() is None:
+        raise CastRefused(_l("Voting on this decision is not open"))
+    db.session.execute(_roll_place_statement(), {"decision_id": decision.id, "member_id": member_id})
+    # Read after the lock, over any copy the request loaded before it.
+    return db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member_id)
+                             .execution_options(populate_existing=True))
+
+
 def cast(decision, member, person, submitted):
     """Take ``member``'s ballot from ``person``; return it with its receipt.
 
-    The decision is read with a shared lock, in one statement that also checks it is open
-    and its close has not passed: the close (an update) waits until every ballot holding
-    that lock is in, a ballot that arrives after the close is refused, and ballots do not
-    wait for one another (on SQLite the writing transaction orders them all). The unique
+    First cast and change alike hold the member's ballot (``hold_ballot``), so each sees the
+    one before it: a change is counted in the database (changes + 1), never lost, and a first
+    cast that finds another's ballot in becomes a change where changes are allowed. The unique
     (decision, member) pair makes a second ballot impossible whatever happens in between.
     """
     # Read now: a refused flush rolls the transaction back, and the member with it.
@@ -157,20 +182,14 @@ def cast(decision, member, person, submitted):
         raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=name))
     answers = check_answers(decision, submitted)
     now = utcnow()
-    still_open = db.session.execute(_still_open_statement(), {"decision_id": decision.id, "now": now}).first()
-    if still_open is None:
-        raise CastRefused(_l("Voting on this decision is not open"))
-    # A ballot that cannot be changed need not be looked for: the unique pair refuses a second.
-    existing = db.session.scalar(
-        select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id)
-    ) if decision.changeable else None
+    existing = hold_ballot(decision, member.id, now)
     by_proxy = voting_as[member.id] == "proxy"
     if existing is not None:
         if not decision.changeable:
             raise CastRefused(_l("%(member)s has already voted on this decision", member=name))
         existing.answers, existing.receipt = answers, new_receipt()
         existing.cast_by_id, existing.by_proxy, existing.cast_at = person.id, by_proxy, now
-        existing.changes += 1
+        existing.changes = Ballot.changes + 1
         ballot, action = existing, "ballot.changed"
     else:
         ballot = Ballot(
