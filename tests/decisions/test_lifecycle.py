@@ -1,8 +1,10 @@
 import json
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.audit.models import SYSTEM_ACTOR_ID, AuditEntry
 from portal.db import utcnow
 from portal.decisions.models import Proxy, RollEntry
 from portal.decisions.rules import lifecycle, proxies
@@ -13,12 +15,18 @@ from ..conftest import outbox
 from .helpers import ballots, decision, make_open_decision, member, open_decision, person
 
 
-def test_tick_opens_and_closes_on_time_and_is_idempotent(app):
+def _scheduled(title, now):
+    """A decision of one motion, scheduled to open an hour after ``now`` and close an hour later."""
     secretariat = person("secretariat@example.org")
-    now = utcnow()
-    made = lifecycle.create(by=secretariat, title_en="Tick", opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
+    made = lifecycle.create(by=secretariat, title_en=title, opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
     lifecycle.add_question(made, method="motion", text_en="Q")
     lifecycle.schedule(made, by=secretariat)
+    return made
+
+
+def test_tick_opens_and_closes_on_time_and_is_idempotent(app):
+    now = utcnow()
+    made = _scheduled("Tick", now)
     assert lifecycle.tick(now)[:2] == (0, 0)
     assert lifecycle.tick(now + timedelta(hours=1, seconds=1))[:2] == (1, 0)
     assert made.status == "open"
@@ -256,15 +264,8 @@ def test_pages_ask_what_is_due_at_most_as_often_as_set_and_the_tick_does_the_res
 
 
 def test_a_decision_opened_and_closed_by_someones_page_load_is_recorded_as_the_system(sign_in_as):
-    import re
-
-    from portal.audit.models import SYSTEM_ACTOR_ID, AuditEntry
-
-    secretariat = person("secretariat@example.org")
     now = utcnow()
-    made = lifecycle.create(by=secretariat, title_en="Due on a page load", opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
-    lifecycle.add_question(made, method="motion", text_en="Q")
-    lifecycle.schedule(made, by=secretariat)
+    made = _scheduled("Due on a page load", now)
     made.opens_at = now - timedelta(seconds=1)  # due, and no cron has run
     db.session.flush()
     rep = sign_in_as("rep@oxford.example.org")
