@@ -11,12 +11,12 @@ from portal.audit.models import AuditEntry
 from portal.auth.models import Person
 from portal.auth.passwords import hash_password
 from portal.db import utcnow
-from portal.decisions.models import Ballot, Decision
+from portal.decisions.models import Ballot, Decision, Proxy
 from portal.decisions.rules import lifecycle, proxies
 from portal.extensions import db
 from portal.membership.models import Member, Representative, Tier
 
-from ..conftest import DEMO_PASSWORD, HttpSession, at_once
+from ..conftest import DEMO_PASSWORD, HttpSession, at_once, in_app
 
 
 def _make_members(live_app, prefix, count):
@@ -235,3 +235,31 @@ def test_first_casts_at_once_by_a_members_voters_give_one_ballot_and_count_the_r
     ballot, actions = _ballot_and_audit(live_app, decision_id)
     assert ballot.changes == len(receipts) - 1
     assert len(actions) == len(receipts) and actions[0] == "ballot.cast"
+
+
+def test_revoking_a_proxy_while_the_member_votes_itself_leaves_the_members_own_ballots(live_app, live_server):
+    member_id, voters = _member_with_deputy_and_proxy(live_app, "Revoking")
+    opened = [_open(live_app, f"Revoking {n}", timedelta(hours=1)) for n in range(3)]
+    proxy = HttpSession(live_server).sign_in(voters["proxy"])
+    for decision_id, question_id, _ in opened:
+        token = _ballot_form(proxy, decision_id, member_id)
+        assert _receipted(proxy.request(f"/decisions/{decision_id}/ballot/{member_id}", {"csrf_token": token, f"q{question_id}": "against"}))
+    # The representative votes on each decision as the member's admin (the same person) revokes the proxy.
+    sending = []
+    for decision_id, question_id, _ in opened:
+        session = HttpSession(live_server).sign_in(voters["representative"])
+        sending.append((session, f"/decisions/{decision_id}/ballot/{member_id}",
+                        {"csrf_token": _ballot_form(session, decision_id, member_id), f"q{question_id}": "for"}))
+    admin = HttpSession(live_server).sign_in(voters["representative"])
+    _, token = admin.form_token(f"/members/{member_id}/proxies/")
+    proxy_id = in_app(live_app, lambda: db.session.scalar(select(Proxy.id).where(Proxy.member_id == member_id)))
+    sending.append((admin, f"/members/{member_id}/proxies/{proxy_id}/revoke", {"csrf_token": token}))
+    results = at_once(lambda send: send[0].request(send[1], send[2]), sending)
+    assert [status for status, _, _ in results] == [200, 200, 200, 302]
+    assert all(_receipted(result) for result in results[:3])
+
+    def cast():
+        return [(b.answers, b.by_proxy) for b in db.session.scalars(select(Ballot).where(
+            Ballot.decision_id.in_([decision_id for decision_id, _, _ in opened])).order_by(Ballot.decision_id))]
+
+    assert in_app(live_app, cast) == [({str(question_id): "for"}, False) for _, question_id, _ in opened]

@@ -109,3 +109,22 @@ def test_revoking_a_standing_proxy_withdraws_its_ballots_where_voting_is_open_an
     db.session.refresh(closing)
     assert closing.results == counted
     assert [m.body.count("Plymouth City Council") > 0 for m in outbox("proxy_ballot_withdrawn", to=PROXY)] == [True]
+
+
+def test_a_proxys_ballot_that_lands_after_its_revocation_is_refused(app):
+    # As when the revocation commits while the proxy's submit waits for the member's ballot:
+    # the request worked out whom Priya votes for before the revocation.
+    from portal.decisions.rules import casting
+
+    decision = make_open_decision()
+    proxy = _proxy_for_plymouth(decision)
+    plymouth, priya = member("Plymouth City Council"), person(PROXY)
+    assert casting.may_vote_for(priya, decision, plymouth.id)
+    proxies.revoke(proxy, by=person(OWN))
+    try:
+        casting.cast(decision, plymouth, priya, {str(decision.questions[0].id): "against"})
+    except casting.CastRefused as refused:
+        assert str(refused.message) == "You cannot vote for Plymouth City Council on this decision"
+    else:
+        raise AssertionError("a revoked proxy's ballot was taken")
+    assert ballots(decision) == []

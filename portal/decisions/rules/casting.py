@@ -228,6 +228,10 @@ def cast(decision, member, person, submitted):
     refused = refusal(decision, existing, by_proxy, name)
     if refused is not None:
         raise CastRefused(refused)
+    # Asked again under the lock: a revocation may have landed since the request began.
+    named = [proxy for proxy in active_proxies_for(person, decision) if proxy.member_id == member.id] if by_proxy else []
+    if by_proxy and not named:
+        raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=name))
     detail = {"member_id": member.id, "by_proxy": by_proxy}
     if existing is None:
         ballot = Ballot(
@@ -248,29 +252,12 @@ def cast(decision, member, person, submitted):
         db.session.flush()
     except IntegrityError as error:
         raise CastRefused(_l("%(member)s has already voted on this decision", member=name)) from error
-    if by_proxy:
-        _mark_proxy_used(person, decision, member, now)
+    _mark_proxies_used(named, person, decision, member, now)
     # Who cast for whom, never what: the audit log of a secret ballot must not reveal it.
     audit.record(action, decision, actor=person, detail=detail)
     if action == "ballot.replaced_proxy":
         tell_proxy(db.session.get(Person, detail["proxy_person_id"]), decision, member, "replaced")
     return ballot
-
-
-def withdraw_proxy_ballot(decision, member, proxy_person, now, *, by):
-    """Withdraw the ballot ``proxy_person`` cast as proxy for ``member``, if it still counts and
-    voting is still open, so the member may vote itself; the proxy is told. True if withdrawn."""
-    try:
-        ballot = hold_ballot(decision, member.id, now)
-    except CastRefused:
-        return False  # closed meanwhile: what was cast stands
-    if ballot is None or not ballot.by_proxy or ballot.cast_by_id != proxy_person.id:
-        return False
-    db.session.delete(ballot)
-    db.session.flush()
-    audit.record("ballot.withdrawn", decision, actor=by, detail={"member_id": member.id, "proxy_person_id": proxy_person.id})
-    tell_proxy(proxy_person, decision, member, "withdrawn")
-    return True
 
 
 def tell_proxy(proxy_person, decision, member, reason):
@@ -290,8 +277,8 @@ def tell_proxy(proxy_person, decision, member, reason):
     )
 
 
-def _mark_proxy_used(person, decision, member, now):
-    for proxy in active_proxies_for(person, decision):
-        if proxy.member_id == member.id and proxy.used_at is None:
+def _mark_proxies_used(proxies, person, decision, member, now):
+    for proxy in proxies:
+        if proxy.used_at is None:
             proxy.used_at = now
             audit.record("proxy.used", proxy, actor=person, detail={"decision_id": decision.id, "member_id": member.id})

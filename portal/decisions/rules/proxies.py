@@ -82,16 +82,32 @@ def revoke(proxy, *, by):
     person there. Returns how many were withdrawn."""
     if proxy.revoked_at is not None:
         return 0
-    now = proxy.revoked_at = utcnow()
-    audit.record("proxy.revoked", proxy, actor=by)
-    still_named = exists().where(Proxy.member_id == proxy.member_id,
-                                 *casting.proxies_naming(proxy.proxy_person_id, Ballot.decision_id))
+    now = utcnow()
+    others = exists().where(Proxy.id != proxy.id, Proxy.member_id == proxy.member_id,
+                            *casting.proxies_naming(proxy.proxy_person_id, Ballot.decision_id))
     cast_there = (select(Decision).join(Ballot, Ballot.decision_id == Decision.id)
                   .where(Ballot.member_id == proxy.member_id, Ballot.by_proxy.is_(True),
                          Ballot.cast_by_id == proxy.proxy_person_id, Decision.status == "open",
-                         Decision.closes_at > now, ~still_named)
+                         Decision.closes_at > now, ~others)
                   .order_by(Decision.id))
     if proxy.decision_id is not None:
         cast_there = cast_there.where(Decision.id == proxy.decision_id)
-    return sum(casting.withdraw_proxy_ballot(decision, proxy.member, proxy.proxy_person, now, by=by)
-               for decision in db.session.scalars(cast_there).all())
+    # Every ballot is held before the proxy's row and the audit log's head are written, in the
+    # order a cast takes them, so that a revocation and a cast never wait on each other.
+    held = []
+    for decision in db.session.scalars(cast_there).all():
+        try:
+            ballot = casting.hold_ballot(decision, proxy.member_id, now)
+        except casting.CastRefused:
+            continue  # closed meanwhile: what was cast stands
+        if ballot is not None and ballot.by_proxy and ballot.cast_by_id == proxy.proxy_person_id:
+            held.append((decision, ballot))
+    proxy.revoked_at = now
+    audit.record("proxy.revoked", proxy, actor=by)
+    for decision, ballot in held:
+        db.session.delete(ballot)
+        db.session.flush()
+        audit.record("ballot.withdrawn", decision, actor=by,
+                     detail={"member_id": proxy.member_id, "proxy_person_id": proxy.proxy_person_id})
+        casting.tell_proxy(proxy.proxy_person, decision, proxy.member, "withdrawn")
+    return len(held)
