@@ -113,12 +113,13 @@ def _move(decision, before, after, **values):
 
 
 def open_voting(decision, now=None):
-    """Scheduled to open: freeze the roll and tell the representatives. False if already moved."""
+    """Scheduled to open: freeze the roll and tell the representatives, recorded as the system
+    (the schedule's move, whoever's request ran it). False if already moved."""
     now = now or utcnow()
     if not _move(decision, "scheduled", "open", opened_at=now):
         return False
     roll = freeze_roll(decision, now)
-    audit.record("decision.opened", decision, detail={"electorate": len(roll)})
+    audit.record("decision.opened", decision, actor=audit.SYSTEM, detail={"electorate": len(roll)})
     for entry in roll:
         _tell_representatives(decision, entry.member, "voting_open", _l("Voting is open: %(title)s", title=decision.title_en))
     return True
@@ -145,12 +146,13 @@ def freeze_roll(decision, now):
 
 
 def close_voting(decision, now=None):
-    """Open to closed, and count. The conditional update waits for any ballot being taken."""
+    """Open to closed, and count, recorded as the system. The conditional update waits for any
+    ballot being taken."""
     now = now or utcnow()
     if not _move(decision, "open", "closed", closed_at=now):
         return False
     decision.results = compute_results(decision)
-    audit.record("decision.closed", decision, detail={"voted": decision.results["voted"]})
+    audit.record("decision.closed", decision, actor=audit.SYSTEM, detail={"voted": decision.results["voted"]})
     return True
 
 
