@@ -175,15 +175,21 @@ def annul(decision, reason, *, by):
 
 def tick(now=None):
     """Open and close what is due, and remind members who have not voted a day before the
-    close. Idempotent; returns (opened, closed, reminded)."""
+    close. Idempotent; returns (opened, closed, reminded). A scheduled job: each opening and
+    closing is committed on its own, so no transaction holds the audit log's head (taken by
+    the first) while it waits for a ballot being cast on another decision, which waits for
+    that head: on PostgreSQL the two would deadlock."""
     now = now or utcnow()
     opened = closed = 0
-    for decision in db.session.scalars(select(Decision).where(Decision.status == "scheduled", Decision.opens_at <= now)):
+    for decision in db.session.scalars(select(Decision).where(Decision.status == "scheduled", Decision.opens_at <= now)).all():
         opened += open_voting(decision, now)
+        db.session.commit()
         if decision.closes_at <= now:
             closed += close_voting(decision, now)
-    for decision in db.session.scalars(select(Decision).where(Decision.status == "open", Decision.closes_at <= now)):
+            db.session.commit()
+    for decision in db.session.scalars(select(Decision).where(Decision.status == "open", Decision.closes_at <= now)).all():
         closed += close_voting(decision, now)
+        db.session.commit()
     reminded = remind_before_close(now)
     return opened, closed, reminded
 
