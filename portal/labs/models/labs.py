@@ -64,6 +64,9 @@ class Lab(db.Model):
     values: Mapped[list] = mapped_column(JSON, default=list)
     requested_pence: Mapped[int] = mapped_column(default=0)
     award_pence: Mapped[int | None]
+    # Only grows through one conditional update (rules/claims.py), so the claims against the
+    # award can never add up to more than it.
+    claimed_pence: Mapped[int] = mapped_column(default=0, server_default="0")
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)

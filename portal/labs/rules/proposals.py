@@ -18,9 +18,11 @@ STOPWORDS = set("a an and the of for in on to with by at from as is are be our w
 
 
 class Refused(Exception):
-    def __init__(self, message):
+    """A rule refused the change; ``field`` names the answer it is about, if one."""
+
+    def __init__(self, message, field=None):
         super().__init__(str(message))
-        self.message = message
+        self.message, self.field = message, field
 
 
 def create(round_, member, *, by, **fields):
