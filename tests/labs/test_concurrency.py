@@ -57,6 +57,27 @@ def _new_lab(live_app, **fields):
     return in_app(live_app, make)
 
 
+def test_one_proposal_approved_by_two_officers_at_once_is_awarded_once(live_app, live_server):
+    lab_id, round_id = _new_lab(live_app, status="under_review")
+    sessions = [HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(4)]
+    forms = [session.form_token(f"/proposals/{lab_id}/move/approve")[1] for session in sessions]
+    results = at_once(
+        lambda pair: pair[0].request(f"/proposals/{lab_id}/move/approve", {"csrf_token": pair[1], "award": "6,000", "note": ""}),
+        list(zip(sessions, forms)),
+    )
+    statuses = [status for status, _, _ in results]
+    assert statuses.count(302) == 1 and statuses.count(200) == 3, statuses
+    assert all("cannot do that now" in page for status, page, _ in results if status == 200)
+
+    def check():
+        assert db.session.get(FundingRound, round_id).awarded_pence == 600_000 == db.session.get(Lab, lab_id).award_pence
+        approvals = db.session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == "proposal.approve", AuditEntry.object_type == "lab", AuditEntry.object_id == lab_id))
+        assert approvals == 1
+
+    in_app(live_app, check)
+
+
 def test_claims_racing_cannot_add_up_to_more_than_the_award(live_app, live_server):
     lab_id, _ = _new_lab(live_app, status="active", award_pence=1_000_000)
     sessions = [HttpSession(live_server).sign_in("lead@oxford.example.org") for _ in range(10)]

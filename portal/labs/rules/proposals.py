@@ -80,7 +80,9 @@ def respond(partnership, *, accept, match_funding_pence=0, officer_days=0, by):
 
 
 def move(lab, action, *, by, note=None, award_pence=None):
-    """Make a move of the state machine, audited, and tell the lead and partners."""
+    """Make a move of the state machine, audited, and tell the lead and partners. The lab's row
+    is locked and read again first, so two people making a move at once make it once."""
+    db.session.refresh(lab, ["status"], with_for_update=True)
     if action == "approve":
         _award(lab, award_pence)
     if action in ("request_changes", "decline") and not (note or "").strip():
