@@ -5,8 +5,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEntry
+from portal.auth.models import Person
 from portal.extensions import db
-from portal.labs.models import AwardPayment, FundingRound, Lab
+from portal.labs.models import AwardPayment, FundingRound, Lab, Partnership, ReviewAssignment
 from portal.membership.models import Member
 from portal.membership.rules.dates import today
 
@@ -122,3 +123,35 @@ def test_a_claim_marked_paid_by_many_requests_at_once_is_paid_once(live_app, liv
 
     in_app(live_app, check)
 
+
+def _ids(live_app, model, **where):
+    return in_app(live_app, lambda: db.session.scalar(select(model.id).filter_by(**where)))
+
+
+def test_one_partner_invited_by_many_requests_at_once_is_invited_once(live_app, live_server):
+    lab_id, _ = _new_lab(live_app, status="draft")
+    torbay = _ids(live_app, Member, name="Torbay Council")
+    sessions = [HttpSession(live_server).sign_in("lead@oxford.example.org") for _ in range(5)]
+    forms = [session.form_token(f"/proposals/{lab_id}/partners")[1] for session in sessions]
+    results = at_once(lambda pair: pair[0].request(f"/proposals/{lab_id}/partners", {"csrf_token": pair[1], "member_id": torbay}),
+                      list(zip(sessions, forms)))
+    statuses = [status for status, _, _ in results]
+    assert statuses.count(302) == 1 and statuses.count(200) == 4, statuses
+    assert all("Torbay Council is already invited" in page for status, page, _ in results if status == 200)
+    invited = in_app(live_app, lambda: db.session.scalar(select(func.count()).select_from(Partnership).where(Partnership.lab_id == lab_id)))
+    assert invited == 1
+
+
+def test_one_reviewer_assigned_by_many_requests_at_once_is_assigned_once(live_app, live_server):
+    lab_id, _ = _new_lab(live_app, status="under_review")
+    reviewer = _ids(live_app, Person, email="reviewer@example.org")
+    sessions = [HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(5)]
+    forms = [session.form_token(f"/proposals/{lab_id}/reviewers")[1] for session in sessions]
+    results = at_once(lambda pair: pair[0].request(f"/proposals/{lab_id}/reviewers", {"csrf_token": pair[1], "reviewer_id": reviewer}),
+                      list(zip(sessions, forms)))
+    statuses = [status for status, _, _ in results]
+    assert statuses.count(302) == 1 and statuses.count(200) == 4, statuses
+    assert all("already reviews this proposal" in page for status, page, _ in results if status == 200)
+    assigned = in_app(live_app, lambda: db.session.scalar(
+        select(func.count()).select_from(ReviewAssignment).where(ReviewAssignment.lab_id == lab_id)))
+    assert assigned == 1

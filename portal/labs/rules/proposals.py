@@ -4,6 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ... import audit, mail
 from ...core.signals import lab_approved
@@ -46,16 +47,25 @@ def update_details(lab, *, by, phases, budget, **fields):
     audit.record("proposal.edited", lab, actor=by)
 
 
+def add_once(record, refusal):
+    """Add ``record``, or refuse with ``refusal`` when its unique key is taken: the key decides,
+    so two requests adding the same at once give one row and one refusal, never an error."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:
+        raise Refused(refusal) from None
+    return record
+
+
 def invite_partner(lab, member, *, by, role=""):
     if member.id == lab.lead_member_id:
         raise Refused(_l("The lead member cannot also be a partner"))
     if member.status not in ("active", "in_grace"):
         raise Refused(_l("%(member)s is not a member in good standing", member=member.name))
-    if db.session.scalar(select(Partnership.id).where(Partnership.lab_id == lab.id, Partnership.member_id == member.id)):
-        raise Refused(_l("%(member)s is already invited", member=member.name))
-    partnership = Partnership(lab=lab, member=member, role=role)
-    db.session.add(partnership)
-    db.session.flush()
+    partnership = add_once(Partnership(lab_id=lab.id, member_id=member.id, role=role),
+                           _l("%(member)s is already invited", member=member.name))
     audit.record("proposal.partner_invited", lab, actor=by, detail={"member_id": member.id})
     for person in _admins(member):
         mail.enqueue(person.email, _l("%(lead)s invites %(member)s to a Policy Lab", lead=lab.lead_member.name, member=member.name),
