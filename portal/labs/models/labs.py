@@ -12,6 +12,8 @@ from ...extensions import db
 LAB_STATES = (
     "draft", "submitted", "under_review", "changes_requested", "approved", "declined", "withdrawn", "active", "completed",
 )
+# Approved proposals are labs, whose pages anyone may see.
+PUBLIC_STATES = ("approved", "active", "completed")
 # The network's eight co-operative values, from the seed report.
 VALUES = {
     "social_partnership": _l("Social partnership"),
@@ -89,7 +91,7 @@ class Lab(db.Model):
     @property
     def is_lab(self):
         """Approved: a lab, shown to the public."""
-        return self.status in ("approved", "active", "completed")
+        return self.status in PUBLIC_STATES
 
     @property
     def editable(self):

@@ -14,6 +14,7 @@ from ...membership.models import Member
 from ..labels import STATE_LABELS
 from ..models import BudgetLine, FundingRound, Lab, LabPhase, Partnership
 from ..models.labs import DEFAULT_PHASES, MOVES, MoveRefused
+from ..permissions import visible_labs
 
 STOPWORDS = set("a an and the of for in on to with by at from as is are be our we their this that it its into across".split())
 
@@ -155,15 +156,16 @@ def words(text):
     return {w for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if w not in STOPWORDS and len(w) > 2}
 
 
-def similar(title, summary, *, exclude_id=None, limit=3):
-    """Other proposals and labs whose title and summary share most words with these (Jaccard)."""
+def similar(title, summary, *, viewer, exclude_id=None, limit=3):
+    """Other proposals and labs ``viewer`` may open whose title and summary share most words
+    with these (Jaccard): a hint never names what its reader could not see."""
     mine = words(f"{title} {summary}")
     if not mine:
         return []
     candidates = db.session.execute(
         select(Lab.id, Lab.title, Lab.summary, Lab.status, Member.name)
         .join(Member, Lab.lead_member_id == Member.id)
-        .where(Lab.status.not_in(("withdrawn", "draft")), Lab.id != (exclude_id or 0))
+        .where(Lab.status.not_in(("withdrawn", "draft")), Lab.id != (exclude_id or 0), visible_labs(viewer))
     ).all()
     scored = []
     for row in candidates:
