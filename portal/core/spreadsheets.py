@@ -3,6 +3,8 @@
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import chain
 
 from flask_babel import lazy_gettext as _l
 
@@ -11,9 +13,28 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_cell(value):
-    """A value safe to open in a spreadsheet: a leading formula character is quoted with '."""
-    value = "" if value is None else str(value)
+    """A value safe to open in a spreadsheet: a number (a negative one too) stays a number, and
+    text that starts with a formula character is quoted with ' (OWASP's CSV injection)."""
+    if value is None:
+        return ""
+    if _is_number(value):
+        return value
+    value = str(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _is_number(value):
+    # bool is an int, but True is a word in a spreadsheet; NaN and infinities are not numbers to it.
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and Decimal(value).is_finite()
+
+
+def write_table(out, header, rows):
+    """Write ``header`` and ``rows`` to ``out`` as CSV, every cell through ``to_cell``."""
+    # Lines end in CRLF, as RFC 4180 has it: the writer then quotes a cell holding a lone CR,
+    # which would otherwise start a new row whose first cell escaped the quoting above.
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in chain([header], rows):
+        writer.writerow([to_cell(value) for value in row])
 
 
 def from_cell(value):

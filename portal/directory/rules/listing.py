@@ -3,7 +3,6 @@ through each database's own index (as the forum's search: SQLite's FTS5 table ke
 triggers, PostgreSQL's GIN index over to_tsvector('simple', ...); both made by the
 migration and named ``directory_search...``)."""
 
-import csv
 import json
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from sqlalchemy import table as sql_table
 from sqlalchemy.orm import selectinload
 
 from ...core.search import contains
-from ...core.spreadsheets import to_cell
+from ...core.spreadsheets import write_table
 from ...extensions import db
 from ...forum.rules.search import words
 from ..models import LEGAL_FORMS, OWNERSHIPS, SECTORS, Entry, EntrySector
@@ -125,10 +124,7 @@ def _rows(filters, url_for_entry):
 
 
 def write_csv(out, filters, url_for_entry):
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for _, row in _rows(filters, url_for_entry):
-        writer.writerow([to_cell(row[name]) for name in EXPORT_COLUMNS])
+    write_table(out, EXPORT_COLUMNS, ([row[name] for name in EXPORT_COLUMNS] for _, row in _rows(filters, url_for_entry)))
 
 
 def geojson(filters, url_for_entry, *, lean=False):
