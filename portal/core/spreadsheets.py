@@ -51,6 +51,22 @@ class RowProblem:
     message: str
 
 
+def decode(data):
+    """``(text, None)`` of an uploaded file's bytes, or ``(None, problem)`` when they are not UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))
+
+
+def reader(text, kind=csv.reader):
+    """A ``kind`` of CSV reader over ``text``: tab-separated when its start holds more tabs
+    than commas (a table pasted from a spreadsheet), else comma-separated."""
+    sample = text[:2000]
+    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    return kind(io.StringIO(text, newline=""), dialect=dialect)
+
+
 def read_table(data, *, required, known=None, aliases=None):
     """Parse CSV (or tab-separated) bytes into (line number, row) pairs, or problems, writing nothing.
 
@@ -58,15 +74,12 @@ def read_table(data, *, required, known=None, aliases=None):
     onto ours. ``known`` lists every column allowed; None allows any.
     """
     if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], [RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))]
-    sample = data[:2000]
-    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
-    reader = csv.DictReader(io.StringIO(data, newline=""), dialect=dialect)
+        data, problem = decode(data)
+        if problem:
+            return [], [problem]
+    table = reader(data, csv.DictReader)
     try:
-        names = (name.strip().lower().replace(" ", "_") for name in reader.fieldnames or [])
+        names = (name.strip().lower().replace(" ", "_") for name in table.fieldnames or [])
         headers = [(aliases or {}).get(name, name) for name in names]
     except csv.Error as error:
         return [], [RowProblem(1, _l("not readable as CSV: %(error)s", error=str(error)))]
@@ -76,13 +89,13 @@ def read_table(data, *, required, known=None, aliases=None):
     unknown = [name for name in headers if known is not None and name not in known]
     if unknown:
         return [], [RowProblem(1, _l("unknown columns: %(columns)s", columns=", ".join(unknown)))]
-    reader.fieldnames = headers
+    table.fieldnames = headers
     rows = []
     try:
-        for row in reader:
+        for row in table:
             if None in row:
-                return [], [RowProblem(reader.line_num, _l("more values than columns"))]
-            rows.append((reader.line_num, {key: from_cell(value) for key, value in row.items()}))
+                return [], [RowProblem(table.line_num, _l("more values than columns"))]
+            rows.append((table.line_num, {key: from_cell(value) for key, value in row.items()}))
     except csv.Error as error:
-        return [], [RowProblem(reader.line_num, _l("not readable as CSV: %(error)s", error=str(error)))]
+        return [], [RowProblem(table.line_num, _l("not readable as CSV: %(error)s", error=str(error)))]
     return rows, []
