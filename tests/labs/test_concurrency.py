@@ -1,4 +1,6 @@
-"""Awards never exceed a round's pot, nor claims a lab's award, even when requests race (SQLite and PostgreSQL)."""
+"""Limited things of labs stay limited when requests race, over real HTTP (SQLite and PostgreSQL):
+awards within the pot, one award a proposal, claims within the award, one payment, partner and
+reviewer each."""
 
 from datetime import date
 
@@ -58,41 +60,43 @@ def _new_lab(live_app, **fields):
     return in_app(live_app, make)
 
 
+def _race(live_server, email, times, path, answers, form_path=None):
+    """``times`` sessions of ``email`` send ``answers`` to ``path`` at once: (status, page) of each."""
+    sessions = [HttpSession(live_server).sign_in(email) for _ in range(times)]
+    tokens = [session.form_token(form_path or path)[1] for session in sessions]
+    results = at_once(lambda pair: pair[0].request(path, {"csrf_token": pair[1], **answers}), list(zip(sessions, tokens)))
+    return [(status, page) for status, page, _ in results]
+
+
+def _accepted(results, count, refusal):
+    """``count`` of the answers were accepted, and every other was refused with ``refusal``."""
+    statuses = [status for status, _ in results]
+    assert statuses.count(302) == count and statuses.count(200) == len(results) - count, statuses
+    assert all(refusal in page for status, page in results if status == 200)
+
+
+def _count(live_app, model, *where):
+    return in_app(live_app, lambda: db.session.scalar(select(func.count()).select_from(model).where(*where)))
+
+
+def _claim_answers(amount):
+    day = today()
+    return {"amount": amount, "claimed_on": [str(day.day), str(day.month), str(day.year)]}
+
+
 def test_one_proposal_approved_by_two_officers_at_once_is_awarded_once(live_app, live_server):
     lab_id, round_id = _new_lab(live_app, status="under_review")
-    sessions = [HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(4)]
-    forms = [session.form_token(f"/proposals/{lab_id}/move/approve")[1] for session in sessions]
-    results = at_once(
-        lambda pair: pair[0].request(f"/proposals/{lab_id}/move/approve", {"csrf_token": pair[1], "award": "6,000", "note": ""}),
-        list(zip(sessions, forms)),
-    )
-    statuses = [status for status, _, _ in results]
-    assert statuses.count(302) == 1 and statuses.count(200) == 3, statuses
-    assert all("cannot do that now" in page for status, page, _ in results if status == 200)
-
-    def check():
-        assert db.session.get(FundingRound, round_id).awarded_pence == 600_000 == db.session.get(Lab, lab_id).award_pence
-        approvals = db.session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "proposal.approve", AuditEntry.object_type == "lab", AuditEntry.object_id == lab_id))
-        assert approvals == 1
-
-    in_app(live_app, check)
+    results = _race(live_server, "secretariat@example.org", 4, f"/proposals/{lab_id}/move/approve", {"award": "6,000", "note": ""})
+    _accepted(results, 1, "cannot do that now")
+    assert in_app(live_app, lambda: db.session.get(FundingRound, round_id).awarded_pence == 600_000 == db.session.get(Lab, lab_id).award_pence)
+    assert _count(live_app, AuditEntry, AuditEntry.action == "proposal.approve", AuditEntry.object_id == lab_id) == 1
 
 
 def test_claims_racing_cannot_add_up_to_more_than_the_award(live_app, live_server):
     lab_id, _ = _new_lab(live_app, status="active", award_pence=1_000_000)
-    sessions = [HttpSession(live_server).sign_in("lead@oxford.example.org") for _ in range(10)]
-    forms = [session.form_token(f"/labs/{lab_id}/payments")[1] for session in sessions]
-    day = today()
     # Each claims 40% of the award: only two fit.
-    results = at_once(
-        lambda pair: pair[0].request(f"/labs/{lab_id}/payments", {
-            "csrf_token": pair[1], "amount": "4,000", "claimed_on": [str(day.day), str(day.month), str(day.year)]}),
-        list(zip(sessions, forms)),
-    )
-    statuses = [status for status, _, _ in results]
-    assert statuses.count(302) == 2 and statuses.count(200) == 8, statuses
-    assert all("Claims cannot add up to more than the award" in page for status, page, _ in results if status == 200)
+    results = _race(live_server, "lead@oxford.example.org", 10, f"/labs/{lab_id}/payments", _claim_answers("4,000"))
+    _accepted(results, 2, "Claims cannot add up to more than the award")
 
     def check():
         claimed = db.session.scalars(select(AwardPayment.amount_pence).where(AwardPayment.lab_id == lab_id)).all()
@@ -104,54 +108,26 @@ def test_claims_racing_cannot_add_up_to_more_than_the_award(live_app, live_serve
 
 def test_a_claim_marked_paid_by_many_requests_at_once_is_paid_once(live_app, live_server):
     lab_id, _ = _new_lab(live_app, status="active", award_pence=1_000_000)
-    lead = HttpSession(live_server).sign_in("lead@oxford.example.org")
-    _, token = lead.form_token(f"/labs/{lab_id}/payments")
-    day = today()
-    lead.request(f"/labs/{lab_id}/payments", {"csrf_token": token, "amount": "1,000", "claimed_on": [str(day.day), str(day.month), str(day.year)]})
+    _race(live_server, "lead@oxford.example.org", 1, f"/labs/{lab_id}/payments", _claim_answers("1,000"))
     claim_id = in_app(live_app, lambda: db.session.scalar(select(AwardPayment.id).where(AwardPayment.lab_id == lab_id)))
-    sessions = [HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(6)]
-    forms = [session.form_token(f"/labs/{lab_id}/payments")[1] for session in sessions]
-    results = at_once(lambda pair: pair[0].request(f"/labs/{lab_id}/payments/{claim_id}/paid", {"csrf_token": pair[1]}),
-                      list(zip(sessions, forms)))
-    assert all(status == 302 for status, _, _ in results), [status for status, _, _ in results]
-
-    def check():
-        assert db.session.get(AwardPayment, claim_id).paid_on == today()
-        paid = db.session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.action == "lab.award_paid", AuditEntry.object_id == claim_id))
-        assert paid == 1
-
-    in_app(live_app, check)
-
-
-def _ids(live_app, model, **where):
-    return in_app(live_app, lambda: db.session.scalar(select(model.id).filter_by(**where)))
+    results = _race(live_server, "secretariat@example.org", 6, f"/labs/{lab_id}/payments/{claim_id}/paid", {},
+                    form_path=f"/labs/{lab_id}/payments")
+    assert [status for status, _ in results] == [302] * 6
+    assert in_app(live_app, lambda: db.session.get(AwardPayment, claim_id).paid_on) == today()
+    assert _count(live_app, AuditEntry, AuditEntry.action == "lab.award_paid", AuditEntry.object_id == claim_id) == 1
 
 
 def test_one_partner_invited_by_many_requests_at_once_is_invited_once(live_app, live_server):
     lab_id, _ = _new_lab(live_app, status="draft")
-    torbay = _ids(live_app, Member, name="Torbay Council")
-    sessions = [HttpSession(live_server).sign_in("lead@oxford.example.org") for _ in range(5)]
-    forms = [session.form_token(f"/proposals/{lab_id}/partners")[1] for session in sessions]
-    results = at_once(lambda pair: pair[0].request(f"/proposals/{lab_id}/partners", {"csrf_token": pair[1], "member_id": torbay}),
-                      list(zip(sessions, forms)))
-    statuses = [status for status, _, _ in results]
-    assert statuses.count(302) == 1 and statuses.count(200) == 4, statuses
-    assert all("Torbay Council is already invited" in page for status, page, _ in results if status == 200)
-    invited = in_app(live_app, lambda: db.session.scalar(select(func.count()).select_from(Partnership).where(Partnership.lab_id == lab_id)))
-    assert invited == 1
+    torbay = in_app(live_app, lambda: db.session.scalar(select(Member.id).where(Member.name == "Torbay Council")))
+    results = _race(live_server, "lead@oxford.example.org", 5, f"/proposals/{lab_id}/partners", {"member_id": torbay})
+    _accepted(results, 1, "Torbay Council is already invited")
+    assert _count(live_app, Partnership, Partnership.lab_id == lab_id) == 1
 
 
 def test_one_reviewer_assigned_by_many_requests_at_once_is_assigned_once(live_app, live_server):
     lab_id, _ = _new_lab(live_app, status="under_review")
-    reviewer = _ids(live_app, Person, email="reviewer@example.org")
-    sessions = [HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(5)]
-    forms = [session.form_token(f"/proposals/{lab_id}/reviewers")[1] for session in sessions]
-    results = at_once(lambda pair: pair[0].request(f"/proposals/{lab_id}/reviewers", {"csrf_token": pair[1], "reviewer_id": reviewer}),
-                      list(zip(sessions, forms)))
-    statuses = [status for status, _, _ in results]
-    assert statuses.count(302) == 1 and statuses.count(200) == 4, statuses
-    assert all("already reviews this proposal" in page for status, page, _ in results if status == 200)
-    assigned = in_app(live_app, lambda: db.session.scalar(
-        select(func.count()).select_from(ReviewAssignment).where(ReviewAssignment.lab_id == lab_id)))
-    assert assigned == 1
+    reviewer = in_app(live_app, lambda: db.session.scalar(select(Person.id).where(Person.email == "reviewer@example.org")))
+    results = _race(live_server, "secretariat@example.org", 5, f"/proposals/{lab_id}/reviewers", {"reviewer_id": reviewer})
+    _accepted(results, 1, "already reviews this proposal")
+    assert _count(live_app, ReviewAssignment, ReviewAssignment.lab_id == lab_id) == 1
