@@ -4,11 +4,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from ... import audit, mail
 from ...core.signals import lab_approved
-from ...db import utcnow
+from ...db import added_once, utcnow
 from ...extensions import db
 from ...membership.models import Member
 from ..labels import STATE_LABELS
@@ -49,14 +48,9 @@ def update_details(lab, *, by, phases, budget, **fields):
 
 
 def add_once(record, refusal):
-    """Add ``record``, or refuse with ``refusal`` when its unique key is taken: the key decides,
-    so two requests adding the same at once give one row and one refusal, never an error."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(record)
-            db.session.flush()
-    except IntegrityError:
-        raise Refused(refusal) from None
+    """Add ``record``, or refuse with ``refusal`` when its unique key is taken (db.added_once)."""
+    if not added_once(record):
+        raise Refused(refusal)
     return record
 
 
