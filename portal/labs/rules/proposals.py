@@ -138,6 +138,17 @@ def _award(lab, award_pence):
     lab.award_pence = award_pence
 
 
+def set_pot(round_, pot_pence):
+    """Change a round's pot, never below what it has awarded: one conditional update, so an
+    approval racing the change is refused or counted, never an error. False if refused."""
+    changed = db.session.execute(
+        update(FundingRound).where(FundingRound.id == round_.id, FundingRound.awarded_pence <= pot_pence)
+        .values(pot_pence=pot_pence).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(round_)
+    return bool(changed)
+
+
 def state_word(status):
     return STATE_LABELS.get(status, status)
 
