@@ -64,12 +64,14 @@ def save_task(task, *, by, title, description, phase, starts_on, ends_on, owner_
 def set_links(task, predecessor_ids, contributor_ids):
     """Make the task's dependencies and contributors exactly these, keeping rows that stay
     (replacing them would insert before deleting, against the unique pairs)."""
-    _sync(task.depends_on, predecessor_ids, "predecessor_id", lambda pid: TaskDependency(predecessor_id=pid))
-    _sync(task.contributors, contributor_ids, "member_id", lambda mid: TaskContributor(member_id=mid))
+    sync_rows(task.depends_on, predecessor_ids, "predecessor_id", lambda pid: TaskDependency(predecessor_id=pid))
+    sync_rows(task.contributors, contributor_ids, "member_id", lambda mid: TaskContributor(member_id=mid))
     db.session.flush()
 
 
-def _sync(collection, wanted, key, make):
+def sync_rows(collection, wanted, key, make):
+    """Make ``collection`` hold one row for each value of ``wanted`` in ``key``: rows that stay
+    are kept, as replacing them would insert before deleting, against a unique pair."""
     wanted = list(dict.fromkeys(wanted))
     for link in [link for link in collection if getattr(link, key) not in wanted]:
         collection.remove(link)
