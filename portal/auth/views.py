@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from ..core.inputs import text_arg
 from ..core.urls import safe_next
 from ..extensions import db, limiter
 from . import rules, second_factor, security
@@ -32,17 +33,17 @@ def _failed(response):
 )
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")))
+        return redirect(safe_next(text_arg("next", limit=2000)))
     form = SignInForm()
     if form.validate_on_submit():
         person = rules.authenticate(form.email.data, form.password.data)
         if person is not None:
             if second_factor.factor_of(person) is not None:
                 db.session.commit()
-                return await_code(person, request.args.get("next"))
+                return await_code(person, text_arg("next", limit=2000))
             security.start_session(person, second_factor_used=False)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(text_arg("next", limit=2000)))
         security.record("sign_in_failed", rules.find_person(form.email.data), email=form.email.data, commit=True)
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("auth/sign_in.html", form=form)
