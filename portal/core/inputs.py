@@ -1,15 +1,19 @@
 """What a request brings in, checked in one place before it can reach the database: ids in
-the address, and the query parameters the portal reads.
+the address, the query parameters the portal reads, and NUL characters anywhere.
 
-PostgreSQL's integer holds up to 2**31 - 1 and SQLite's up to 2**63 - 1; a larger number
-would fail in the database, as a 500.
+PostgreSQL's integer holds up to 2**31 - 1 and SQLite's up to 2**63 - 1; a larger number,
+or a NUL in text (which PostgreSQL refuses to store), would fail in the database, as a 500.
 """
 
 import re
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from werkzeug.routing import IntegerConverter
+
+from .spreadsheets import RowProblem
+from .web import render_error
 
 LARGEST_ID = 2**31 - 1
 IDS = (1, LARGEST_ID)
@@ -75,5 +79,29 @@ def query_args():
     return MultiDict([(key, value) for key, value in request.args.items(multi=True) if key in WORDS or key in NUMBERS])
 
 
+def refuse_nul():
+    """Answer 400 to a request with a NUL in its address, query or form: PostgreSQL cannot
+    store one, and no person types one."""
+    sent = [*request.args.items(multi=True), *request.form.items(multi=True),
+            *((key, upload.filename or "") for key, upload in request.files.items(multi=True))]
+    if "\x00" in request.path or any("\x00" in key or "\x00" in value for key, value in sent):
+        return render_error(400, _l("Your request contained a character that cannot be used. Go back, remove it and try again."))
+    return None
+
+
+def nul_problem(data):
+    """The problem with an uploaded table (bytes or text) that holds a NUL character; None
+    when it holds none. Each import asks before it reads a row, so a failed one writes nothing."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None  # not text at all (UTF-16 is full of NULs): the reader says so
+    if "\x00" in data:
+        return RowProblem(0, _l("the file contains a NUL character: save it as 'CSV UTF-8'"))
+    return None
+
+
 def init_app(app):
     app.url_map.converters["int"] = IdConverter
+    app.before_request(refuse_nul)

@@ -19,6 +19,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import selectinload
 
 from ... import audit
+from ...core.inputs import nul_problem
 from ...core.spreadsheets import RowProblem, from_cell
 from ...db import utcnow
 from ...extensions import db
@@ -90,9 +91,11 @@ def read(content):
 
 def decode(data):
     try:
-        return data.decode("utf-8-sig"), None
+        content = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))
+    problem = nul_problem(content)
+    return (None, problem) if problem else (content, None)
 
 
 def guess_mapping(headers):

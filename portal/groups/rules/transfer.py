@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ... import audit
+from ...core.inputs import nul_problem
 from ...core.spreadsheets import RowProblem, read_table, to_cell
 from ...extensions import db
 from ...membership.models import Member
@@ -66,6 +67,8 @@ def _owners(text, members, partner_ids):
 
 def plan_import(group, data):
     """Check every row; return the rows to write, or the problems with their line numbers."""
+    if problem := nul_problem(data):
+        return Plan(problems=[problem])
     rows, problems = read_table(data, required=("task", "start", "end"), aliases=ALIASES)
     if problems:
         return Plan(problems=problems)

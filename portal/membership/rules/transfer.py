@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ... import audit
 from ...auth import rules as accounts
 from ...auth.forms import email_is_valid
+from ...core.inputs import nul_problem
 from ...core.spreadsheets import RowProblem, read_table, to_cell
 from ...extensions import db
 from ..models import MEMBER_KINDS, Member, Representative, Tier
@@ -45,6 +46,8 @@ def read_rows(data):
 
 def plan_import(data):
     """Check every row and work out what importing would change, writing nothing."""
+    if problem := nul_problem(data):
+        return ImportPlan(problems=[problem])
     rows, problems = read_rows(data)
     plan = ImportPlan(problems=problems)
     if problems:
