@@ -47,7 +47,7 @@ def _init_extensions(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from . import auth, i18n
-    from .core import cache, markdown, navigation, web
+    from .core import cache, inputs, markdown, navigation, web
     from .db import configure_engine, watch_rendering
     from .extensions import babel, csrf, db, limiter, migrate
 
@@ -62,6 +62,7 @@ def _init_extensions(app):
     WTFormsHelpers(app)
     i18n.init_app(app)
     web.init_app(app)
+    inputs.init_app(app)
     markdown.init_app(app)
     navigation.init_app(app)
     cache.init_app(app)

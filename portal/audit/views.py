@@ -1,12 +1,13 @@
 """The secretariat's view of the audit log, and a button to check its chain."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..auth.access import SECRETARIAT, access
 from ..auth.forms import ConfirmForm
 from ..auth.models import Person
+from ..core.inputs import page_number, text_arg
 from ..extensions import db
 from .models import SYSTEM_ACTOR_ID, AuditEntry
 from .rules import verify
@@ -17,11 +18,11 @@ bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder="template
 @bp.get("/")
 @access(SECRETARIAT)
 def index():
-    action = request.args.get("action", "").strip()[:60]
+    action = text_arg("action", limit=60)
     statement = select(AuditEntry).order_by(AuditEntry.seq.desc())
     if action:
         statement = statement.where(AuditEntry.action == action)
-    page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)
+    page = db.paginate(statement, page=page_number(), per_page=50, max_per_page=50, error_out=False)
     actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
     actors = dict(db.session.execute(select(Person.id, Person.name).where(Person.id.in_(actor_ids))).all()) if actor_ids else {}
     actors[SYSTEM_ACTOR_ID] = _("System")

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Valid
 
 from ..core import widgets
 from ..core.forms import Form, NoControlCharacters, choices
+from ..core.inputs import form_id
 from .passwords import problems
 
 ROLE_LABELS = {
@@ -131,7 +132,7 @@ class InvitePersonForm(Form):
     member_id = SelectField(
         _l("Member organisation"),
         description=_l("Leave as ‘None’ for people who do not act for a member, such as secretariat staff."),
-        coerce=int,
+        coerce=form_id,
         validators=[InputRequired(_l("Choose a member organisation, or none"))],
         widget=widgets.Select(),
     )

@@ -1,6 +1,6 @@
 """The secretariat's screens for people: who has an account, invitations, roles."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -8,6 +8,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..core.forms import choices
+from ..core.inputs import page_number, text_arg
 from ..core.search import contains
 from ..extensions import db
 from ..membership.models import Member
@@ -41,12 +42,12 @@ def _get_person(person_id):
 @bp.get("/")
 @access(SECRETARIAT)
 def index():
-    query = request.args.get("q", "").strip()[:100]
+    query = text_arg("q")
     statement = select(Person).options(selectinload(Person.roles)).order_by(Person.name, Person.id)
     if query:
         pattern = contains(query)
         statement = statement.where(or_(Person.name.ilike(pattern, escape="\\"), Person.email.ilike(pattern, escape="\\")))
-    page = db.paginate(statement, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
+    page = db.paginate(statement, page=page_number(), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
     return render_template("auth/people.html", page=page, query=query, role_labels=ROLE_LABELS)
 
 

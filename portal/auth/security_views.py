@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..core.inputs import text_arg
 from ..core.urls import safe_next
 from ..extensions import db
 from . import second_factor, security, throttle
@@ -151,7 +152,7 @@ def confirm_password():
         if verify_password(current_user.password_hash, form.password.data):
             attempt.succeeded()
             session["reauth_at"] = time.time()
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(text_arg("next", limit=2000)))
         attempt.failed(current_user)
         security.record("reauth_failed", current_user, commit=True)
         form.password.errors.append(_("Your password is not right"))

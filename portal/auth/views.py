@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
+from ..core.inputs import text_arg
 from ..core.urls import safe_next
 from ..extensions import db, limiter
 from . import rules, second_factor, security, throttle
@@ -20,7 +21,7 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 @access(ANYONE)
 def sign_in():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")))
+        return redirect(safe_next(text_arg("next", limit=2000)))
     form = SignInForm()
     if form.validate_on_submit():
         attempt = throttle.Attempt("password", Person.normalise_email(form.email.data))
@@ -33,10 +34,10 @@ def sign_in():
             attempt.succeeded()
             if second_factor.factor_of(person) is not None:
                 db.session.commit()
-                return await_code(person, request.args.get("next"))
+                return await_code(person, text_arg("next", limit=2000))
             security.start_session(person, second_factor_used=False)
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(text_arg("next", limit=2000)))
         someone = rules.find_person(form.email.data)
         attempt.failed(someone)
         security.record("sign_in_failed", someone, email=form.email.data, commit=True)

@@ -52,11 +52,17 @@ class RowProblem:
 
 
 def decode(data):
-    """``(text, None)`` of an uploaded file's bytes, or ``(None, problem)`` when they are not UTF-8."""
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return None, RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))
+    """``(text, None)`` of an uploaded file (bytes, or text already), or ``(None, problem)`` when
+    it is not UTF-8 or holds a NUL character (which PostgreSQL cannot store): every import asks
+    this before it reads a row, so a failed one writes nothing."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None, RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))
+    if "\x00" in data:
+        return None, RowProblem(0, _l("the file contains a NUL character: save it as 'CSV UTF-8'"))
+    return data, None
 
 
 def reader(text, kind=csv.reader):
@@ -73,10 +79,9 @@ def read_table(data, *, required, known=None, aliases=None):
     Headers are matched without case, spaces become underscores and ``aliases`` maps other names
     onto ours. ``known`` lists every column allowed; None allows any.
     """
-    if isinstance(data, bytes):
-        data, problem = decode(data)
-        if problem:
-            return [], [problem]
+    data, problem = decode(data)
+    if problem:
+        return [], [problem]
     table = reader(data, csv.DictReader)
     try:
         names = (name.strip().lower().replace(" ", "_") for name in table.fieldnames or [])

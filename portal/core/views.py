@@ -1,11 +1,12 @@
 """Pages every visitor can reach: home, the language switch, the footer's pages, health."""
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
+from flask import Blueprint, current_app, jsonify, redirect, render_template, send_from_directory, session
 from flask_login import current_user
 from sqlalchemy import text
 
 from ..auth.access import ANYONE, access
 from ..extensions import db
+from .inputs import text_arg
 from .urls import safe_next
 
 bp = Blueprint("core", __name__)
@@ -26,7 +27,7 @@ def switch_language(code):
         if current_user.is_authenticated and current_user.locale != code:
             current_user.locale = code
             db.session.commit()
-    return redirect(safe_next(request.args.get("next")))
+    return redirect(safe_next(text_arg("next", limit=2000)))
 
 
 @bp.get("/accessibility")

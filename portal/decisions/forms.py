@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, TimeOfDay, choices, london_moment, parse_time
+from ..core.inputs import form_id
 
 METHOD_LABELS = {
     "motion": _l("Motion: for, against or abstain"),
@@ -116,9 +117,9 @@ class AnnulForm(Form):
 
 class ProxyForm(Form):
     # Choices are checked by the view, which says what is wrong with a choice.
-    proxy_person_id = SelectField(_l("Proxy"), coerce=int, description=_l("Another member's voting representative."),
+    proxy_person_id = SelectField(_l("Proxy"), coerce=form_id, description=_l("Another member's voting representative."),
                                   validators=[InputRequired(_l("Choose a proxy"))], validate_choice=False, widget=widgets.Select())
-    decision_id = SelectField(_l("Which decision"), coerce=int, validate_choice=False, widget=widgets.Select())
+    decision_id = SelectField(_l("Which decision"), coerce=form_id, validate_choice=False, widget=widgets.Select())
 
 
 def _int_or_none(value):

@@ -6,6 +6,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..core import widgets
 from ..core.forms import Form, choices, long_text_field, text_field
+from ..core.inputs import LARGEST_ID, form_id
 
 POST_LIMIT = 20000
 KIND_LABELS = {
@@ -61,14 +62,14 @@ class DigestForm(Form):
 
 
 class MoveForm(Form):
-    category_id = SelectField(_l("Move to"), coerce=int, validate_choice=False,
+    category_id = SelectField(_l("Move to"), coerce=form_id, validate_choice=False,
                               validators=[InputRequired(_l("Choose a category"))], widget=widgets.Select())
 
 
 class MergeForm(Form):
     into = IntegerField(_l("Merge into thread number"), description=_l("The number in the other thread's address, after /forum/threads/."),
                         validators=[InputRequired(_l("Enter the number of the thread to merge into")),
-                                    NumberRange(min=1, message=_l("Enter the number of the thread to merge into"))],
+                                    NumberRange(min=1, max=LARGEST_ID, message=_l("Enter the number of the thread to merge into"))],
                         widget=widgets.TextInput())
 
 

@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional, ValidationE
 from ..auth.forms import email_field
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, TimeOfDay, choices, long_text_field, text_field
+from ..core.inputs import form_id
 
 ROLE_LABELS = {
     "chair": _l("Chair"),
@@ -52,7 +53,7 @@ class MembershipForm(Form):
     email = email_field(_l("Their email address"))
     role = SelectField(_l("Role"), choices=choices(ROLE_LABELS.items()), default="member", widget=widgets.Select())
     role_note = _text(_l("What they do in the group (optional)"), description=_l("For example: lead for the test-learn pilot (Torbay)."))
-    deputy_for_id = SelectField(_l("Deputising for (deputies only)"), coerce=int, validate_choice=False, widget=widgets.Select())
+    deputy_for_id = SelectField(_l("Deputising for (deputies only)"), coerce=form_id, validate_choice=False, widget=widgets.Select())
 
 
 class TaskForm(Form):
@@ -61,14 +62,14 @@ class TaskForm(Form):
     phase = _text(_l("Phase (optional)"), max_length=100)
     starts_on = DayMonthYearField(_l("Starts"), validators=[Answered(_l("Enter when the task starts"))], widget=widgets.DateInput())
     ends_on = DayMonthYearField(_l("Ends"), validators=[Answered(_l("Enter when the task ends"))], widget=widgets.DateInput())
-    owner_member_id = SelectField(_l("Lead owner"), coerce=int, validate_choice=False, widget=widgets.Select())
-    owner_person_id = SelectField(_l("Person responsible (optional)"), coerce=int, validate_choice=False, widget=widgets.Select())
-    contributor_ids = SelectMultipleField(_l("Contributing members"), coerce=int, validate_choice=False, widget=widgets.CheckboxesInput())
+    owner_member_id = SelectField(_l("Lead owner"), coerce=form_id, validate_choice=False, widget=widgets.Select())
+    owner_person_id = SelectField(_l("Person responsible (optional)"), coerce=form_id, validate_choice=False, widget=widgets.Select())
+    contributor_ids = SelectMultipleField(_l("Contributing members"), coerce=form_id, validate_choice=False, widget=widgets.CheckboxesInput())
     status = SelectField(_l("Status"), choices=choices(TASK_STATUS_LABELS.items()), default="not_started", widget=widgets.Select())
     percent = IntegerField(_l("Per cent complete"), default=0, validators=[Optional(), NumberRange(min=0, max=100, message=_l("Enter a number from 0 to 100"))],
                            widget=widgets.TextInput())
     milestone = BooleanField(_l("This is a milestone"), widget=widgets.CheckboxInput())
-    predecessor_ids = SelectMultipleField(_l("Starts after these tasks end"), coerce=int, validate_choice=False, widget=widgets.CheckboxesInput())
+    predecessor_ids = SelectMultipleField(_l("Starts after these tasks end"), coerce=form_id, validate_choice=False, widget=widgets.CheckboxesInput())
 
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
@@ -81,7 +82,7 @@ class RiskForm(Form):
     mitigation = _long(_l("How it is managed"), max_length=5000)
     likelihood = RadioField(_l("Likelihood, 1 (rare) to 5 (almost certain)"), choices=choices(SCALE), validators=[InputRequired(_l("Choose a likelihood"))], widget=widgets.RadioInput())
     impact = RadioField(_l("Impact, 1 (slight) to 5 (severe)"), choices=choices(SCALE), validators=[InputRequired(_l("Choose an impact"))], widget=widgets.RadioInput())
-    owner_person_id = SelectField(_l("Owner"), coerce=int, validate_choice=False, widget=widgets.Select())
+    owner_person_id = SelectField(_l("Owner"), coerce=form_id, validate_choice=False, widget=widgets.Select())
     status = SelectField(_l("Status"), choices=choices(RISK_STATUS_LABELS.items()), default="open", widget=widgets.Select())
     review_on = DayMonthYearField(_l("Next review (optional)"), widget=widgets.DateInput())
 
@@ -118,8 +119,8 @@ class MeetingForm(Form):
 
 class ActionForm(Form):
     title = _text(_l("Action"), required=_l("Enter the action"))
-    owner_member_id = SelectField(_l("Lead owner"), coerce=int, validate_choice=False, widget=widgets.Select())
-    owner_person_id = SelectField(_l("Person responsible"), coerce=int, validate_choice=False, widget=widgets.Select())
+    owner_member_id = SelectField(_l("Lead owner"), coerce=form_id, validate_choice=False, widget=widgets.Select())
+    owner_person_id = SelectField(_l("Person responsible"), coerce=form_id, validate_choice=False, widget=widgets.Select())
     due_on = DayMonthYearField(_l("Due"), validators=[Answered(_l("Enter when it is due"))], widget=widgets.DateInput())
 
 

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, NumberRange, Optiona
 
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, PoundsField, choices, long_text_field, text_field
+from ..core.inputs import form_id
 from .models import VALUES
 
 
@@ -28,7 +29,7 @@ class RoundForm(Form):
     closes_on = DayMonthYearField(_l("Closes for proposals on"), validators=[Answered(_l("Enter the date the round closes"))], widget=widgets.DateInput())
     pot = PoundsField(_l("Budget pot"), minimum_pence=100, validators=[Answered(_l("Enter the budget pot"))], widget=widgets.TextInput())
     max_award = PoundsField(_l("Largest award"), minimum_pence=100, validators=[Answered(_l("Enter the largest award"))], widget=widgets.TextInput())
-    lead_tier_ids = SelectMultipleField(_l("Which tiers may lead a proposal"), coerce=int,
+    lead_tier_ids = SelectMultipleField(_l("Which tiers may lead a proposal"), coerce=form_id,
                                         validators=[DataRequired(_l("Choose at least one tier"))], widget=widgets.CheckboxesInput())
     criteria = _long(
         _l("Assessment criteria"),
@@ -117,7 +118,7 @@ class ProposalForm(Form):
 
 
 class PartnerForm(Form):
-    member_id = SelectField(_l("Member"), coerce=int, validators=[InputRequired(_l("Choose a member"))], validate_choice=False, widget=widgets.Select())
+    member_id = SelectField(_l("Member"), coerce=form_id, validators=[InputRequired(_l("Choose a member"))], validate_choice=False, widget=widgets.Select())
     role = _text(_l("Their role (optional)"), description=_l("For example: lead for the test-learn pilot, or advisory."))
 
 
@@ -135,7 +136,7 @@ class MoveForm(Form):
 
 
 class ReviewerForm(Form):
-    reviewer_id = SelectField(_l("Reviewer"), coerce=int, validators=[InputRequired(_l("Choose a reviewer"))], validate_choice=False, widget=widgets.Select())
+    reviewer_id = SelectField(_l("Reviewer"), coerce=form_id, validators=[InputRequired(_l("Choose a reviewer"))], validate_choice=False, widget=widgets.Select())
 
 
 def score_form(criteria):
@@ -179,7 +180,7 @@ class ResourceForm(Form):
 
 
 class ShortlistForm(Form):
-    lab_ids = SelectMultipleField(_l("Proposals on the shortlist"), coerce=int, validate_choice=False,
+    lab_ids = SelectMultipleField(_l("Proposals on the shortlist"), coerce=form_id, validate_choice=False,
                                   validators=[DataRequired(_l("Choose at least two proposals"))], widget=widgets.CheckboxesInput())
     places = IntegerField(_l("How many can be funded"), validators=[InputRequired(_l("Enter how many can be funded")),
                           NumberRange(min=1, max=50, message=_l("Enter a number from 1 to 50"))], widget=widgets.TextInput())

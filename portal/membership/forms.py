@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from ..auth.forms import email_field, name_field
 from ..core import widgets
 from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, PoundsField, choices
+from ..core.inputs import form_id
 from .models import MEMBER_KINDS
 
 KIND_LABELS = {
@@ -119,7 +120,7 @@ class ApplicationForm(Form):
     population = population_field()
     tier_id = RadioField(
         _l("Which membership are you applying for?"),
-        coerce=int,
+        coerce=form_id,
         validators=[InputRequired(_l("Choose a membership tier"))],
         widget=widgets.RadioInput(),
     )
@@ -146,7 +147,7 @@ class ProfileForm(Form):
 class MemberForm(Form):
     name = text(_l("Name"), max_length=200, required=_l("Enter the member's name"))
     kind = SelectField(_l("Kind of member"), choices=choices(KIND_LABELS.items()), widget=widgets.Select())
-    tier_id = SelectField(_l("Tier"), coerce=int, widget=widgets.Select())
+    tier_id = SelectField(_l("Tier"), coerce=form_id, widget=widgets.Select())
     region = region_field()
     local_authority_area = text(_l("Local authority area (optional)"), max_length=120)
     website = website_field()
@@ -191,11 +192,11 @@ class InviteColleagueForm(Form):
 
 
 class RepresentativesForm(Form):
-    voting = SelectField(_l("Voting representative"), coerce=int, widget=widgets.Select(),
+    voting = SelectField(_l("Voting representative"), coerce=form_id, widget=widgets.Select(),
                          description=_l("Casts the member's single vote on each decision."))
-    deputy = SelectField(_l("Deputy (optional)"), coerce=int, widget=widgets.Select(),
+    deputy = SelectField(_l("Deputy (optional)"), coerce=form_id, widget=widgets.Select(),
                          description=_l("Votes when the representative cannot."))
-    contact = SelectField(_l("Primary contact"), coerce=int, widget=widgets.Select(),
+    contact = SelectField(_l("Primary contact"), coerce=form_id, widget=widgets.Select(),
                           description=_l("Receives invoices and reminders."))
 
     def validate_deputy(self, field):

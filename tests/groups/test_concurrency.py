@@ -6,7 +6,7 @@ from portal.auth.models import Person
 from portal.extensions import db
 from portal.groups.models import CalendarToken
 
-from ..conftest import HttpSession, at_once
+from ..conftest import HttpSession, at_once, in_app
 
 EMAIL = "rep@torbay.example.org"
 
@@ -48,3 +48,24 @@ def test_adding_the_same_person_to_a_group_at_once_adds_them_once(live_app, live
     added = in_app(live_app, lambda: db.session.scalars(select(GroupMember).join(Person, Person.id == GroupMember.person_id).where(
         GroupMember.group_id == group_id, Person.email == "cynrychiolydd@cardiff.example.org")).all())
     assert len(added) == 1
+
+
+def test_saving_a_meetings_record_at_once_from_four_sessions_keeps_one_row_a_person(live_app, live_server):
+    from portal.groups.models import Attendance, Group, Meeting
+
+    def seed_meeting():
+        group = db.session.scalar(select(Group).where(Group.name.like("Growing an Inclusive%")))
+        meeting = db.session.scalar(select(Meeting).where(Meeting.group_id == group.id).order_by(Meeting.starts_at.desc()).limit(1))
+        return group.id, meeting.id, sorted(m.person_id for m in group.memberships)[:3]
+
+    group_id, meeting_id, people = in_app(live_app, seed_meeting)
+    path = f"/groups/{group_id}/meetings/{meeting_id}/record"
+    sessions = [HttpSession(live_server).sign_in("chair@oxford.example.org") for _ in range(4)]
+    tokens = [session.form_token(path)[1] for session in sessions]
+    answers = {f"attendance-{person_id}": "present" for person_id in people}
+    results = at_once(lambda item: item[0].request(path, {"csrf_token": item[1], "agenda": "Raced", **answers}),
+                      list(zip(sessions, tokens)))
+    assert [status for status, _, _ in results] == [302] * 4
+    recorded = in_app(live_app, lambda: db.session.execute(
+        select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting_id)).all())
+    assert sorted(recorded) == [(person_id, "present") for person_id in people]

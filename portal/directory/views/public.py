@@ -11,6 +11,7 @@ from flask_login import current_user
 from ... import mail
 from ...auth.access import ANYONE, access
 from ...auth.forms import ConfirmForm
+from ...core.inputs import page_number, query_args, text_arg
 from ...core.web import allow_images_from
 from ...extensions import db, limiter
 from ...membership.rules.dates import today
@@ -23,7 +24,7 @@ bp = Blueprint("directory", __name__, url_prefix="/directory", template_folder="
 
 
 def filters_from_request():
-    return listing.Filters.from_args(request.args, may_see_everything=directory_access.is_moderator(current_user))
+    return listing.Filters.from_args(query_args(), may_see_everything=directory_access.is_moderator(current_user))
 
 
 def _entry_url(entry):
@@ -38,7 +39,7 @@ def _filter_context(filters):
 @access(ANYONE)
 def index():
     filters = filters_from_request()
-    page = listing.page(filters, max(request.args.get("page", 1, type=int) or 1, 1))
+    page = listing.page(filters, page_number())
     return render_template("directory/index.html", page=page, freshness=directory_access.freshness, **_filter_context(filters))
 
 
@@ -54,7 +55,7 @@ def map_view():
 @bp.get("/entries.geojson")
 @access(ANYONE)
 def geojson():
-    body = listing.geojson(filters_from_request(), _entry_url, lean=request.args.get("view") == "map")
+    body = listing.geojson(filters_from_request(), _entry_url, lean=text_arg("view") == "map")
     return Response(body, mimetype="application/geo+json", headers={"Cache-Control": "no-store"})
 
 

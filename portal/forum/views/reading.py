@@ -1,6 +1,6 @@
 """Reading the forum: categories, a category's threads, a thread, search, the public feed."""
 
-from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ...auth.access import ANYONE, access
 from ...auth.models import Anonymous
+from ...core.inputs import page_number, query_args
 from ...db import end_reading, utcnow, writing
 from ...extensions import db
 from ..forms import LevelForm, PostForm, SearchForm
@@ -24,10 +25,6 @@ bp = Blueprint("forum", __name__, url_prefix="/forum", template_folder="../templ
 
 PER_PAGE = 50  # posts on a page of a thread
 THREADS_PER_PAGE = 30
-
-
-def page_number():
-    return max(request.args.get("page", 1, type=int) or 1, 1)
 
 
 def page_of(number):
@@ -134,7 +131,7 @@ def post(post_id):
 @bp.get("/search")
 @access(ANYONE)
 def search():
-    form = SearchForm(request.args)
+    form = SearchForm(query_args())
     query = (form.q.data or "").strip()[:200]
     results = searching.search(current_user, query, page_number()) if query else None
     return render_template("forum/search.html", form=form, query=query, results=results,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from ...auth.access import ANYONE, SIGNED_IN, Rule, access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Person
+from ...core.inputs import number_arg
 from ...extensions import db
 from ..forms import DigestForm, FlagForm, LevelForm, PostForm, ThreadForm
 from ..models import Category, Post, Revision, Thread
@@ -60,8 +61,8 @@ def quoted(post):
 def reply(thread_id):
     thread = load_thread(thread_id)
     form = PostForm()
-    if request.method == "GET" and request.args.get("quote", type=int):
-        quoted_post = db.session.get(Post, request.args.get("quote", type=int))
+    if request.method == "GET" and number_arg("quote"):
+        quoted_post = db.session.get(Post, number_arg("quote"))
         if quoted_post is not None and quoted_post.thread_id == thread.id and quoted_post.state == "visible":
             form.body.data = quoted(quoted_post)
     done = _posted(form, lambda: posting.reply(thread, current_user, form.body.data), _("Your post has been added."), post_url)

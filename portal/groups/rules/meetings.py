@@ -5,11 +5,12 @@ import calendar
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ... import audit
 from ...extensions import db
 from ..models import Attendance, Meeting, MeetingSeries, Task
-from .plan import PlanRefused
+from .plan import PlanRefused, sync_rows
 
 STEP = {"monthly": 1, "bimonthly": 2}
 
@@ -49,12 +50,18 @@ def schedule_series(group, *, title, rule, first_at, count=1, dates=(), minutes_
 
 
 def record(meeting, *, agenda, minutes, decisions_noted, attendance, by):
-    """Save what happened: ``attendance`` maps person id to (status, deputy-for person id)."""
+    """Save what happened: ``attendance`` maps person id to (status, deputy-for person id).
+    Saving again, even at the same moment, updates the record: one row a person."""
+    # Another save may have written the attendance since the view loaded it: wait for it
+    # under the meeting's lock, then read what it left.
+    db.session.execute(select(Meeting.id).where(Meeting.id == meeting.id).with_for_update())
+    db.session.refresh(meeting, ["attendance"])
     meeting.agenda, meeting.minutes, meeting.decisions_noted = agenda, minutes, decisions_noted
-    meeting.attendance = [
-        Attendance(person_id=person_id, status=status, deputy_for_id=deputy_for if status == "deputy" else None)
-        for person_id, (status, deputy_for) in attendance.items() if status
-    ]
+    wanted = {person_id: (status, deputy_for if status == "deputy" else None)
+              for person_id, (status, deputy_for) in attendance.items() if status}
+    sync_rows(meeting.attendance, list(wanted), "person_id", lambda person_id: Attendance(person_id=person_id))
+    for row in meeting.attendance:
+        row.status, row.deputy_for_id = wanted[row.person_id]
     db.session.flush()
     audit.record("meeting.recorded", meeting, actor=by)
 
@@ -72,8 +79,6 @@ def add_action(meeting, *, title, owner_member_id, owner_person_id, due_on, by):
 
 
 def next_meeting(group, now):
-    from sqlalchemy import select
-
     return db.session.scalar(
         select(Meeting).where(Meeting.group_id == group.id, Meeting.starts_at >= now - timedelta(hours=1)).order_by(Meeting.starts_at).limit(1)
     )

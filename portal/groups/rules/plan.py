@@ -47,8 +47,7 @@ def save_task(task, *, by, title, description, phase, starts_on, ends_on, owner_
         db.session.flush()
     cycle = find_cycle(task, predecessor_ids)
     if cycle:
-        names = " → ".join(t.title for t in cycle)
-        raise PlanRefused(_l("That would make a loop of dependencies: %(cycle)s", cycle=names), "predecessor_ids")
+        raise PlanRefused(loop_message(t.title for t in cycle), "predecessor_ids")
     set_links(task, predecessor_ids, contributor_ids)
     if before and before != (starts_on, ends_on):
         db.session.add(TaskChange(task_id=task.id, changed_by_id=by.id, detail={
@@ -64,12 +63,14 @@ def save_task(task, *, by, title, description, phase, starts_on, ends_on, owner_
 def set_links(task, predecessor_ids, contributor_ids):
     """Make the task's dependencies and contributors exactly these, keeping rows that stay
     (replacing them would insert before deleting, against the unique pairs)."""
-    _sync(task.depends_on, predecessor_ids, "predecessor_id", lambda pid: TaskDependency(predecessor_id=pid))
-    _sync(task.contributors, contributor_ids, "member_id", lambda mid: TaskContributor(member_id=mid))
+    sync_rows(task.depends_on, predecessor_ids, "predecessor_id", lambda pid: TaskDependency(predecessor_id=pid))
+    sync_rows(task.contributors, contributor_ids, "member_id", lambda mid: TaskContributor(member_id=mid))
     db.session.flush()
 
 
-def _sync(collection, wanted, key, make):
+def sync_rows(collection, wanted, key, make):
+    """Make ``collection`` hold one row for each value of ``wanted`` in ``key``: rows that stay
+    are kept, as replacing them would insert before deleting, against a unique pair."""
     wanted = list(dict.fromkeys(wanted))
     for link in [link for link in collection if getattr(link, key) not in wanted]:
         collection.remove(link)
@@ -79,34 +80,47 @@ def _sync(collection, wanted, key, make):
 
 def find_cycle(task, predecessor_ids):
     """The loop that making ``task`` depend on these would close, as a list of tasks; or []."""
-    if task.id in predecessor_ids:
-        return [task, task]
+    ids = closing_loop(dependencies(task.group_id), task.id, predecessor_ids)
+    by_id = {t.id: t for t in db.session.scalars(select(Task).where(Task.id.in_(ids)))} if ids else {}
+    return [by_id[i] for i in ids]
+
+
+def dependencies(group_id):
+    """Each task of the group that depends on others, by id: the ids of those it depends on."""
     edges = {}
     for successor, predecessor in db.session.execute(
-        select(TaskDependency.task_id, TaskDependency.predecessor_id).join(Task, Task.id == TaskDependency.task_id).where(Task.group_id == task.group_id)
+        select(TaskDependency.task_id, TaskDependency.predecessor_id).join(Task, Task.id == TaskDependency.task_id).where(Task.group_id == group_id)
     ):
-        if successor != task.id:
-            edges.setdefault(successor, []).append(predecessor)
-    edges[task.id] = list(predecessor_ids)
-    # Walk back from each new predecessor: reaching the task itself closes a loop.
-    for start in predecessor_ids:
+        edges.setdefault(successor, []).append(predecessor)
+    return edges
+
+
+def closing_loop(edges, node, predecessors):
+    """The loop that making ``node`` depend on ``predecessors`` (in place of what ``edges``, each
+    node's predecessors, says it depends on) would close, from ``node`` round to it; or []."""
+    if node in predecessors:
+        return [node, node]
+    edges = {**edges, node: list(predecessors)}
+    # Walk back from each new predecessor: reaching the node itself closes a loop.
+    for start in predecessors:
         path, stack, seen = {start: None}, [start], {start}
         while stack:
             current = stack.pop()
             for nxt in edges.get(current, []):
-                if nxt == task.id:
-                    chain, node = [current], current
-                    while path[node] is not None:
-                        node = path[node]
-                        chain.append(node)
-                    ids = [task.id] + list(reversed(chain)) + [task.id]
-                    by_id = {t.id: t for t in db.session.scalars(select(Task).where(Task.id.in_(ids)))}
-                    return [by_id[i] for i in reversed(ids)]
+                if nxt == node:
+                    chain = [current]
+                    while path[chain[-1]] is not None:
+                        chain.append(path[chain[-1]])
+                    return [node, *chain, node]
                 if nxt not in seen:
                     seen.add(nxt)
                     path[nxt] = current
                     stack.append(nxt)
     return []
+
+
+def loop_message(names):
+    return _l("That would make a loop of dependencies: %(cycle)s", cycle=" → ".join(names))
 
 
 def knock_on(task):

@@ -16,7 +16,7 @@ from ...core.spreadsheets import RowProblem, read_table, write_table
 from ...extensions import db
 from ...membership.models import Member
 from ..models import Task
-from .plan import set_links, tasks_of
+from .plan import closing_loop, dependencies, loop_message, set_links, tasks_of
 
 MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
 COLUMNS = ("task", "description", "phase", "start", "end", "owner", "contributors", "status", "percent", "milestone", "depends_on")
@@ -93,7 +93,7 @@ def plan_import(group, data):
             lead, contributors = _owners(row.get("owner"), members, partner_ids)
             named = [m.id for m in members if m.name.lower() in [c.strip().lower() for c in row.get("contributors", "").split(";")]]
             plan.rows.append({
-                "title": title, "description": row.get("description", ""), "phase": row.get("phase", "")[:100],
+                "line": line, "title": title, "description": row.get("description", ""), "phase": row.get("phase", "")[:100],
                 "starts_on": starts_on, "ends_on": ends_on, "owner_member_id": lead,
                 "contributors": list(dict.fromkeys(contributors + named)),
                 "status": row.get("status") if row.get("status") in ("not_started", "in_progress", "done", "blocked") else "not_started",
@@ -101,12 +101,33 @@ def plan_import(group, data):
                 "milestone": row.get("milestone", "").lower() in ("yes", "true", "1") or title.lower().startswith("milestone"),
                 "depends_on": [d.strip() for d in row.get("depends_on", "").split(";") if d.strip()],
             })
-    known = titles | {t.title.lower() for t in tasks_of(group)}
+    tasks = tasks_of(group)
+    known = titles | {t.title.lower() for t in tasks}
     for row in plan.rows:
         for name in row["depends_on"]:
             if name.lower() not in known:
                 plan.problems.append(RowProblem(0, _l("'%(title)s' depends on '%(other)s', which is not in the plan", title=row["title"], other=name)))
+    plan.problems += _loops(group, tasks, plan.rows)
     return plan
+
+
+def _loops(group, tasks, rows):
+    """A problem for each loop of dependencies the plan would have once the rows are written,
+    at the first row in it, by the plan's own rule: tasks are named by title."""
+    names = {task.id: task.title for task in tasks}
+    edges = {names[task_id].lower(): [names[other].lower() for other in others] for task_id, others in dependencies(group.id).items()}
+    shown = {title.lower(): title for title in names.values()}
+    for row in rows:
+        edges[row["title"].lower()] = [name.lower() for name in row["depends_on"]]
+        shown[row["title"].lower()] = row["title"]
+    problems, found = [], set()
+    for row in rows:
+        title = row["title"].lower()
+        loop = closing_loop(edges, title, edges[title])
+        if loop and frozenset(loop) not in found:
+            found.add(frozenset(loop))
+            problems.append(RowProblem(row["line"], loop_message(shown.get(name, name) for name in loop)))
+    return problems
 
 
 def apply_import(group, plan, *, by):

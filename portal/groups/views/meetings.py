@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ...auth.access import access
 from ...extensions import db
 from ...core.forms import london_moment
+from ...core.inputs import form_id
 from ..forms import ATTENDANCE_LABELS, ActionForm, MeetingForm, SeriesForm
 from ..models import Attendance, Meeting, Task
 from ..permissions import EDIT_PLAN, SEE_GROUP
@@ -76,7 +77,7 @@ def record(group_id, meeting_id):
         attendance = {}
         for membership in people:
             status = request.form.get(f"attendance-{membership.person_id}", "")
-            deputy_for = request.form.get(f"deputy-for-{membership.person_id}", type=int)
+            deputy_for = request.form.get(f"deputy-for-{membership.person_id}", type=form_id)
             if status in ATTENDANCE_LABELS:
                 valid = deputy_for in {m.person_id for m in people}
                 attendance[membership.person_id] = (status, deputy_for if valid else None)

@@ -1,12 +1,13 @@
 """The public toolkit: search, filter, read, download; the secretariat adds to it."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from ...auth.access import ANYONE, SECRETARIAT, access
+from ...core.inputs import number_arg, text_arg
 from ...core.search import contains
 from ...extensions import db
 from ..forms import ResourceForm
@@ -21,9 +22,9 @@ bp = Blueprint("toolkit", __name__, url_prefix="/toolkit", template_folder="../t
 @bp.get("/")
 @access(ANYONE)
 def index():
-    query = request.args.get("q", "").strip()[:100]
-    value = request.args.get("value", "")
-    lab_id = request.args.get("lab", type=int)
+    query = text_arg("q")
+    value = text_arg("value")
+    lab_id = number_arg("lab")
     statement = select(Resource).options(joinedload(Resource.lab)).order_by(Resource.title)
     if query:
         statement = statement.where(or_(Resource.title.ilike(contains(query), escape="\\"), Resource.description.ilike(contains(query), escape="\\")))

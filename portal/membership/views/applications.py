@@ -1,6 +1,6 @@
 """The secretariat's queue of applications to join."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ...auth.access import SECRETARIAT, access
 from ...auth.forms import ConfirmForm
+from ...core.inputs import page_number, text_arg
 from ...extensions import db
 from ..forms import DeclineForm
 from ..models import Application
@@ -19,7 +20,7 @@ bp = Blueprint("applications", __name__, url_prefix="/secretariat/applications",
 @bp.get("/")
 @access(SECRETARIAT)
 def index():
-    shown = request.args.get("status", "submitted")
+    shown = text_arg("status", "submitted")
     if shown not in ("submitted", "approved", "declined"):
         shown = "submitted"
     statement = (
@@ -28,7 +29,7 @@ def index():
         .where(Application.status == shown)
         .order_by(Application.submitted_at)
     )
-    page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)
+    page = db.paginate(statement, page=page_number(), per_page=50, max_per_page=50, error_out=False)
     return render_template("membership/applications.html", page=page, shown=shown)
 
 

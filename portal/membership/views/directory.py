@@ -1,11 +1,12 @@
 """The public directory of members."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.access import ANYONE, access
+from ...core.inputs import number_arg, page_number, text_arg
 from ...core.search import contains
 from ...db import paginate_rows
 from ...extensions import db
@@ -23,10 +24,10 @@ LISTED = GOOD_STANDING  # the directory shows members in good standing
 @bp.get("/")
 @access(ANYONE)
 def index():
-    query = request.args.get("q", "").strip()[:100]
-    kind = request.args.get("kind", "")
-    region = request.args.get("region", "")
-    tier_id = request.args.get("tier", type=int)
+    query = text_arg("q")
+    kind = text_arg("kind")
+    region = text_arg("region")
+    tier_id = number_arg("tier")
     # The columns the list shows, not the members: a member's row is wide, and fifty of them
     # as objects were a third of the page.
     statement = select(Member.id, Member.name, Member.kind, Member.tier_id, Member.region).where(
@@ -41,7 +42,7 @@ def index():
         statement = statement.where(Member.region == region)
     if tier_id:
         statement = statement.where(Member.tier_id == tier_id)
-    page = paginate_rows(statement, per_page=50, max_per_page=50, error_out=False)
+    page = paginate_rows(statement, page=page_number(), per_page=50, max_per_page=50, error_out=False)
     tiers = db.session.scalars(select(Tier).order_by(Tier.position, Tier.name_en)).all()
     language = current_language()
     tier_names = {tier.id: tier.name(language) for tier in tiers}

@@ -2,7 +2,7 @@
 
 import io
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ... import audit
 from ...auth.access import SECRETARIAT, access
 from ...core.forms import choices
+from ...core.inputs import number_arg, page_number, text_arg
 from ...core.search import contains
 from ...extensions import db
 from ...i18n import current_language
@@ -30,7 +31,7 @@ TO_CHASE = {"not_in_good_standing": ("lapsed", "suspended"), "in_grace": ("in_gr
 @bp.get("/")
 @access(SECRETARIAT)
 def dashboard():
-    year = request.args.get("year", type=int) or membership_year()
+    year = number_arg("year") or membership_year()
     counts = db.session.execute(
         select(Member.tier_id, Member.status, func.count()).group_by(Member.tier_id, Member.status)
     ).all()
@@ -93,14 +94,14 @@ def dashboard():
 @bp.get("/members")
 @access(SECRETARIAT)
 def members():
-    query = request.args.get("q", "").strip()[:100]
-    state = request.args.get("status", "")
+    query = text_arg("q")
+    state = text_arg("status")
     statement = select(Member).options(joinedload(Member.tier)).order_by(Member.name)
     if query:
         statement = statement.where(Member.name.ilike(contains(query), escape="\\"))
     if state in STATUS_LABELS:
         statement = statement.where(Member.status == state)
-    page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)
+    page = db.paginate(statement, page=page_number(), per_page=50, max_per_page=50, error_out=False)
     return render_template("membership/members.html", page=page, query=query, state=state)
 
 
@@ -196,7 +197,7 @@ def export_members():
 @bp.get("/invoices.csv")
 @access(SECRETARIAT)
 def export_invoices():
-    year = request.args.get("year", type=int) or membership_year()
+    year = number_arg("year") or membership_year()
     return _csv_response(lambda out: transfer.export_money(out, year), f"invoices-{year}.csv")
 
 
