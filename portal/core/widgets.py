@@ -71,12 +71,15 @@ class PasswordInput(_Translated, gov.GovPasswordInput):
 
 class DateInput(gov.GovDateInput):
     """Day, month and year boxes with translated labels; the first box carries the field's id,
-    so the error summary's link lands in it. Unlike the library's widget, it copes with any
-    number of values sent back."""
+    so the error summary's link lands in it, and the boxes' wrapper an id of its own. Unlike
+    the library's widget, it copes with any number of values sent back."""
 
     def map_gov_params(self, field, **kwargs):
         # The library's own mapping unpacks exactly three values and fails on fewer.
         params = gov.GovFormBase.map_gov_params(self, field, **kwargs)
+        # The macro gives the wrapper this id (and names the hint and error after it): were it
+        # the Day box's too, the Day label would name the wrapper and the box would go unnamed.
+        params["id"] = f"{field.id}-date"
         params.setdefault("fieldset", {"legend": {"text": field.label.text}})
         if params.get("errorMessage"):
             params["errorMessage"]["visuallyHiddenText"] = _("Error")
