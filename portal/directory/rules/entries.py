@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
 from ... import audit, mail
 from ...auth.models import Person
@@ -191,7 +192,8 @@ def read_owner_token(token):
         entry_id, version = _serializer().loads(token, max_age=current_app.config["DIRECTORY_LINK_DAYS"] * 86400)
     except (SignatureExpired, BadSignature, ValueError, TypeError):
         return None
-    entry = db.session.get(Entry, entry_id) if isinstance(entry_id, int) else None
+    # Its sectors too: the owner's page fills its form with every field.
+    entry = db.session.get(Entry, entry_id, options=[selectinload(Entry.sector_rows)]) if isinstance(entry_id, int) else None
     if entry is None or entry.link_version != version or entry.state != "live":
         return None
     return entry
