@@ -1,6 +1,6 @@
 """The route sweeps: every endpoint declares who may use it, every kind of person gets
-exactly that, refusals write nothing, every page drawn has sound ids and labels, and no
-form is accepted without its CSRF token."""
+exactly what tests/policy.py says, refusals write nothing, every page drawn has sound ids
+and labels, and no form is accepted without its CSRF token."""
 
 import contextlib
 from html.parser import HTMLParser
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from portal.auth.access import rule_for
 
 from .conftest import WriteWatch, database_digest, person, sign_in
+from .policy import POLICY
 from .sweep import OWN_SESSION, PEOPLE, endpoints, expected_allowed
 
 # No page makes more than 12 queries (issue 10), and none loads a relationship lazily: what
@@ -25,6 +26,16 @@ LOGGED = {"security_event"}
 def test_every_endpoint_declares_who_may_use_it(app):
     undeclared = sorted({endpoint for endpoint, *_ in endpoints(app) if rule_for(endpoint, app) is None})
     assert undeclared == []
+
+
+def test_the_policy_names_every_endpoint_and_nothing_else(app):
+    served = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(served - POLICY.keys()) == [], "say in tests/policy.py who may use these"
+    assert sorted(POLICY.keys() - served) == [], "tests/policy.py names endpoints the app no longer serves"
+
+
+def test_the_policy_speaks_only_of_the_kinds_the_sweep_signs_in_as():
+    assert set().union(*POLICY.values()) <= PEOPLE.keys()
 
 
 def test_an_endpoint_without_a_declared_rule_is_refused_to_everyone(make_app, sign_in_as):
@@ -155,16 +166,16 @@ def test_each_kind_of_person_gets_what_each_endpoint_declares(app, rollback, kin
         if allowed:
             # A 404 is a page the sweep never drew: its sample does not reach it.
             if status >= 500 or status in (403, 404) or sent_to_sign_in:
-                problems.append(f"{method} {url}: allowed by its rule but answered {status} {location}")
+                problems.append(f"{method} {url}: allowed by the policy but answered {status} {location}")
             if reading and queries.count > QUERY_BUDGET:
                 problems.append(f"{method} {url}: {queries.count} queries, budget {QUERY_BUDGET}")
             if response.mimetype == "text/html":
                 problems.extend(f"{method} {url}: {fault}" for fault in ids_and_labels(response.get_data(as_text=True)))
         else:
             if who is None and not sent_to_sign_in:
-                problems.append(f"{method} {url}: refused by its rule, but anonymous got {status} {location}")
+                problems.append(f"{method} {url}: refused by the policy, but anonymous got {status} {location}")
             if who is not None and status != 403:
-                problems.append(f"{method} {url}: refused by its rule, but {kind} got {status}")
+                problems.append(f"{method} {url}: refused by the policy, but {kind} got {status}")
             if after is not None and database_digest(exclude=LOGGED) != after:
                 problems.append(f"{method} {url}: refused, yet the database changed")
     assert problems == []
