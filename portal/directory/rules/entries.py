@@ -8,7 +8,7 @@ moderators pressing "approve" together make one entry, not two.
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select, update
+from sqlalchemy import Text, cast, select, update
 from sqlalchemy.orm import selectinload
 
 from ... import audit, mail
@@ -214,6 +214,21 @@ def confirm(entry):
     entry.last_confirmed_on = today()
     db.session.flush()
     audit.record("directory.entry_confirmed", entry, detail={"by": "owner link"})
+
+
+def forget_sender(email):
+    """Take an erased person's ``email`` out of every submission: as its sender (with the name
+    given beside it) and as the contact it proposes. The submissions themselves stay."""
+    email = email.lower()
+    held = db.session.scalars(select(Submission).where(
+        (Submission.submitter_email == email) | cast(Submission.data, Text).contains(email, autoescape=True))).all()
+    for submission in held:
+        if submission.submitter_email == email:
+            submission.submitter_name, submission.submitter_email = "", ""
+        if submission.data.get("contact_email") == email:
+            # A new dict: the column does not see changes made inside the one it holds.
+            submission.data = {**submission.data, "contact_email": ""}
+    db.session.flush()
 
 
 def forget_submitters(before):
