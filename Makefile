@@ -10,10 +10,11 @@ export FLASK_APP := wsgi
 
 .PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools bench-instructions wrk valgrind chromium clean
 
-## run: set up, migrate, load the demo network into an empty database, serve on http://127.0.0.1:$(PORT)
+## run: set up, migrate, load the demo network into an empty database (in development only), serve on http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/flask db upgrade
-	$(BIN)/flask portal demo --if-empty
+	@if [ "$${PORTAL_ENV_NAME:-development}" = development ]; then $(BIN)/flask portal demo --if-empty; \
+	else echo "PORTAL_ENV_NAME is $$PORTAL_ENV_NAME: the demo network is not loaded."; fi
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 ## test: set up everything the suite needs, run it on SQLite, then on PostgreSQL when it answers

@@ -50,11 +50,20 @@ def mail_send(limit):
 
 @portal_cli.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds members.")
+@click.option("--force", is_flag=True, help="Load it outside development too (never on a database people use).")
 @with_appcontext
-def demo(if_empty):
-    """Load the demo network (PORTAL_DEMO_PASSWORD sets the accounts' password)."""
+def demo(if_empty, force):
+    """Load the demo network (PORTAL_DEMO_PASSWORD sets the accounts' password); development only."""
+    from flask import current_app
+
     from .demo import has_data, load
 
+    environment = current_app.config["ENV_NAME"]
+    if environment != "development" and not force:
+        # Its administrator's password and authenticator key are published in the README.
+        raise click.ClickException(
+            f"PORTAL_ENV_NAME is {environment!r}: the demo network, whose administrator's password and authenticator key "
+            "are published, is loaded only in development. Add --force to load it anyway.")
     if has_data():
         if if_empty:
             click.echo("The database already holds data: the demo was not loaded.")

@@ -54,8 +54,11 @@ class Defaults:
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    SIGN_IN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    # Guesses at a password or code (auth/throttle.py): growing waits for each account and
+    # address, a limit for each address, and an email to the owner after many failures.
+    SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS = "5 per 15 minutes; 10 per hour; 20 per day"
     SIGN_IN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
+    SIGN_IN_ALERT_AFTER = "10 per hour"
 
     INVITATION_LIFETIME_HOURS = 14 * 24
     PASSWORD_RESET_LIFETIME_HOURS = 1

@@ -247,9 +247,13 @@ def person(email):
 
 
 def outbox(kind=None, to=None):
+    """The outbox's messages, once the requests in it (a reset asked for) have been turned
+    into their emails, as delivery does first."""
     from portal.mail.models import OutboxMessage
+    from portal.mail.rules import prepare_requests
 
-    statement = select(OutboxMessage).order_by(OutboxMessage.id)
+    prepare_requests()
+    statement = select(OutboxMessage).where(~OutboxMessage.kind.startswith("request:")).order_by(OutboxMessage.id)
     if kind:
         statement = statement.where(OutboxMessage.kind == kind)
     if to:

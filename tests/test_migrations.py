@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
 from portal.db import compared_with_models
 from portal.extensions import db
@@ -74,5 +74,18 @@ def test_the_migrations_since_the_first_release_keep_a_database_full_of_data(emp
         upgrade()
         assert _pending_differences() == []
         assert {model.__tablename__: db.session.query(model).count() for model in tables} == held
+        assert _claimed_by_lab() == _claims_by_lab() != {}
         db.session.remove()
         db.engine.dispose()
+
+
+def _claimed_by_lab():
+    from portal.labs.models import Lab
+
+    return dict(db.session.execute(select(Lab.id, Lab.claimed_pence).where(Lab.claimed_pence != 0)).all())
+
+
+def _claims_by_lab():
+    from portal.labs.models import AwardPayment
+
+    return dict(db.session.execute(select(AwardPayment.lab_id, func.sum(AwardPayment.amount_pence)).group_by(AwardPayment.lab_id)).all())

@@ -1,5 +1,5 @@
 """The append-only, hash-chained record of every change that matters to governance."""
 
-from .rules import record, verify
+from .rules import SYSTEM, record, verify
 
-__all__ = ["record", "verify"]
+__all__ = ["SYSTEM", "record", "verify"]

@@ -11,6 +11,9 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
 GENESIS = "0" * 64
+# The actor of what the portal does on its own, on a schedule (opening and closing voting),
+# whoever's request happened to run it: no person's id is 0 on either database.
+SYSTEM_ACTOR_ID = 0
 
 
 HASHED_COLUMNS = ("seq", "at", "actor_id", "action", "object_type", "object_id", "detail", "prev_hash")

@@ -9,7 +9,16 @@ from sqlalchemy import bindparam, select, update
 
 from ..db import utcnow
 from ..extensions import db
-from .models import GENESIS, HASHED_COLUMNS, AuditEntry, AuditHead, chain_hash
+from .models import GENESIS, HASHED_COLUMNS, SYSTEM_ACTOR_ID, AuditEntry, AuditHead, chain_hash
+
+
+class _System:
+    """The actor to name for work run by the schedule rather than by a person."""
+
+    id = SYSTEM_ACTOR_ID
+
+
+SYSTEM = _System()
 
 
 @cache
@@ -25,7 +34,8 @@ def _head_statements():
 
 
 def record(action, obj=None, *, actor=None, detail=None):
-    """Append an entry for ``action`` on ``obj`` by ``actor`` (default: who is signed in).
+    """Append an entry for ``action`` on ``obj`` by ``actor`` (default: who is signed in; pass
+    ``SYSTEM`` for what the schedule does, whoever's request runs it).
 
     Flushes, never commits: the entry lands or not with the change it describes. The
     head row is updated first, which locks it until commit, so concurrent writers

@@ -8,7 +8,7 @@ from ..auth.access import SECRETARIAT, access
 from ..auth.forms import ConfirmForm
 from ..auth.models import Person
 from ..extensions import db
-from .models import AuditEntry
+from .models import SYSTEM_ACTOR_ID, AuditEntry
 from .rules import verify
 
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder="templates")
@@ -24,6 +24,7 @@ def index():
     page = db.paginate(statement, per_page=50, max_per_page=50, error_out=False)
     actor_ids = {entry.actor_id for entry in page.items if entry.actor_id}
     actors = dict(db.session.execute(select(Person.id, Person.name).where(Person.id.in_(actor_ids))).all()) if actor_ids else {}
+    actors[SYSTEM_ACTOR_ID] = _("System")
     return render_template("audit/index.html", page=page, actors=actors, action=action, form=ConfirmForm())
 
 

@@ -69,13 +69,9 @@ def change_email():
         elif Person.normalise_email(form.email.data) == current_user.email:
             form.email.errors.append(_("This is already your email address"))
         else:
-            try:
-                rules.request_email_change(current_user, form.email.data)
-            except rules.EmailInUse:
-                form.email.errors.append(_("Another account already uses this email address"))
-            else:
-                db.session.commit()
-                return render_template("auth/email_sent.html", email=form.email.data)
+            rules.request_email_change(current_user, form.email.data)
+            db.session.commit()
+            return render_template("auth/email_sent.html", email=form.email.data)
     return render_template("auth/change_email.html", form=form)
 
 

@@ -173,11 +173,11 @@ class Token(db.Model):
         return result.rowcount == 1
 
     @classmethod
-    def withdraw_all(cls, person, purpose):
-        """Spend every outstanding token of this purpose, e.g. when a new one is sent."""
+    def withdraw_all(cls, person, *purposes):
+        """Spend every outstanding token of these purposes, e.g. when a new one is sent."""
         db.session.execute(
             update(Token)
-            .where(Token.person_id == person.id, Token.purpose == purpose, Token.used_at.is_(None))
+            .where(Token.person_id == person.id, Token.purpose.in_(purposes), Token.used_at.is_(None))
             .values(used_at=utcnow())
             .execution_options(synchronize_session=False)
         )

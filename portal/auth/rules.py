@@ -16,6 +16,10 @@ from .passwords import hash_password, needs_rehash, verify_password
 from .session import end_sessions
 
 
+# Every link that proves who someone is by their inbox: a new password or a new address ends them all.
+EMAILED_LINKS = ("invitation", "password_reset", "email_change")
+
+
 class EmailInUse(Exception):
     """Another account already uses this email address."""
 
@@ -102,17 +106,25 @@ def accept_invitation(token, *, name, password):
     person.name = name
     person.password_hash = hash_password(password)
     person.email_verified_at = person.email_verified_at or utcnow()
+    Token.withdraw_all(person, *EMAILED_LINKS)
     end_sessions(person, "invitation_accepted")
     audit.record("person.joined", person, actor=person)
     return True
 
 
-def request_password_reset(email):
-    """Email a reset link if an active account has this address; say nothing either way."""
+def request_password_reset(email, locale=None):
+    """Leave the request in the outbox; ``send_password_reset`` answers it when mail goes out.
+    The asker is told the same, in the same time, whether or not the address has an account."""
+    mail.request("password_reset", Person.normalise_email(email), locale=locale)
+
+
+@mail.handles_requests("password_reset")
+def send_password_reset(email, locale=None):
+    """Email a reset link if an active account has this address; nothing otherwise."""
     person = find_person(email)
     if person is None or not person.is_active:
         return
-    _email_link(person, "password_reset", "PASSWORD_RESET_LIFETIME_HOURS", _l("Reset your password"))
+    _email_link(person, "password_reset", "PASSWORD_RESET_LIFETIME_HOURS", _l("Reset your password"), locale=locale)
 
 
 def reset_password(token, password):
@@ -134,6 +146,7 @@ def change_password(person, current_password, new_password):
 
 def _set_password(person, password, action):
     person.password_hash = hash_password(password)
+    Token.withdraw_all(person, *EMAILED_LINKS)
     end_sessions(person, "password_changed", keep_current=True)
     audit.record(action, person, actor=person)
     mail.enqueue(
@@ -146,18 +159,22 @@ def _set_password(person, password, action):
 
 
 def request_email_change(person, new_email):
-    """Send a confirmation link to the new address; the old one is told. Raises EmailInUse."""
+    """Send a confirmation link to the new address; the old one is told. When the new address
+    already has an account, its holder is told instead of the asker, who learns nothing of it."""
     new_email = Person.normalise_email(new_email)
-    if find_person(new_email) is not None:
-        raise EmailInUse(new_email)
-    _email_link(
-        person,
-        "email_change",
-        "EMAIL_VERIFICATION_LIFETIME_HOURS",
-        _l("Confirm your new email address"),
-        to=new_email,
-        new_email=new_email,
-    )
+    holder = find_person(new_email)
+    if holder is not None:
+        mail.enqueue(holder.email, _l("Someone asked to use your email address"), "auth/email/email_in_use.txt",
+                     kind="email_in_use", person=holder)
+    else:
+        _email_link(
+            person,
+            "email_change",
+            "EMAIL_VERIFICATION_LIFETIME_HOURS",
+            _l("Confirm your new email address"),
+            to=new_email,
+            new_email=new_email,
+        )
     mail.enqueue(
         person.email,
         _l("Someone asked to change your email address"),
@@ -180,6 +197,7 @@ def confirm_email_change(token):
     person = token.person
     person.email = token.new_email
     person.email_verified_at = utcnow()
+    Token.withdraw_all(person, *EMAILED_LINKS)
     try:
         db.session.flush()
     except IntegrityError as error:

@@ -133,7 +133,19 @@ def _same_site_path(url):
     return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
-THROTTLED = {"auth.sign_in", "security.second_step", "security.confirm_password", "auth.forgotten_password"}
+THROTTLED = {"auth.forgotten_password"}
+
+
+def too_many_attempts(refusal, template, form, field, *, person=None, email=None, **context):
+    """The form again, with the wait next to ``field``, answered 429 with Retry-After; logged."""
+    from flask import make_response, render_template
+
+    db.session.rollback()
+    record("locked_out", person, email=email, commit=True)
+    field.errors.append(refusal.message)
+    response = make_response(render_template(template, form=form, **context), 429)
+    response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _logged(kind, status, *, email=None):

@@ -3,19 +3,19 @@ recent sign-ins and signing out everywhere."""
 
 import time
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from ..core.urls import safe_next
-from ..extensions import db, limiter
-from . import second_factor, security
+from ..extensions import db
+from . import second_factor, security, throttle
 from .access import ANYONE, SIGNED_IN, access
 from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm
 from .models import Person, SecurityEvent
 from .passwords import verify_password
-from .session import end_sessions
+from .session import end_sessions, is_current, open_sessions
 
 bp = Blueprint("security", __name__, template_folder="templates")
 
@@ -41,23 +41,19 @@ def await_code(person, next_url):
     return redirect(url_for("security.second_step"))
 
 
-def _pending_key():
-    return f"second-factor:{session.get('pending_person')}"
-
-
-def _failed(response):
-    return response.status_code != 302
-
-
 @bp.route("/sign-in/code", methods=["GET", "POST"])
 @access(ANYONE)
-@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=_pending_key, methods=["POST"], deduct_when=_failed)
 def second_step():
     person = pending_person()
     if person is None:
         return render_template("auth/second_step_expired.html")
     form = CodeForm()
     if form.validate_on_submit():
+        attempt = throttle.Attempt("code", person.email)
+        try:
+            attempt.count()
+        except throttle.Throttled as refusal:
+            return security.too_many_attempts(refusal, "auth/second_step.html", form, form.code, person=person)
         factor = second_factor.factor_of(person)
         code = form.code.data.strip()
         if factor is not None and second_factor.check_code(factor, code):
@@ -67,6 +63,7 @@ def second_step():
         else:
             used = None
         if used:
+            attempt.succeeded()
             next_url = session.get("pending_next")
             security.start_session(person, second_factor_used=True)
             if used == "recovery code":
@@ -75,6 +72,7 @@ def second_step():
                         count=second_factor.recovery_codes_left(person)), "success")
             db.session.commit()
             return redirect(safe_next(next_url))
+        attempt.failed(person)
         security.record("second_factor_failed", person, commit=True)
         form.code.errors.append(_("The code is not right, or it has been used. Try the next code from your app."))
     return render_template("auth/second_step.html", form=form)
@@ -141,15 +139,20 @@ def remove_second_factor():
 
 @bp.route("/account/confirm-password", methods=["GET", "POST"])
 @access(SIGNED_IN)
-@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=lambda: f"reauth:{current_user.id}",
-               methods=["POST"], deduct_when=_failed)
 def confirm_password():
     """Give the password again before a sensitive change."""
     form = ConfirmPasswordForm()
     if form.validate_on_submit():
+        attempt = throttle.Attempt("password", current_user.email)
+        try:
+            attempt.count()
+        except throttle.Throttled as refusal:
+            return security.too_many_attempts(refusal, "auth/confirm_password.html", form, form.password, person=current_user)
         if verify_password(current_user.password_hash, form.password.data):
+            attempt.succeeded()
             session["reauth_at"] = time.time()
             return redirect(safe_next(request.args.get("next")))
+        attempt.failed(current_user)
         security.record("reauth_failed", current_user, commit=True)
         form.password.errors.append(_("Your password is not right"))
     return render_template("auth/confirm_password.html", form=form)
@@ -162,7 +165,9 @@ def sign_ins():
     events = db.session.scalars(
         select(SecurityEvent).where(SecurityEvent.person_id == current_user.id).order_by(SecurityEvent.at.desc()).limit(50)
     ).all()
-    return render_template("auth/sign_ins.html", events=events, form=ConfirmForm())
+    person = current_user._get_current_object()
+    sessions = [(row, is_current(row, person)) for row in open_sessions(person)]
+    return render_template("auth/sign_ins.html", events=events, sessions=sessions, form=ConfirmForm())
 
 
 @bp.post("/account/sign-out-everywhere")

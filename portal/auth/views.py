@@ -1,12 +1,13 @@
 """Signing in and out, forgotten passwords, and accepting an invitation."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from ..core.urls import safe_next
 from ..extensions import db, limiter
-from . import rules, second_factor, security
+from . import rules, second_factor, security, throttle
 from .access import ANYONE, SIGNED_IN, access
 from .forms import AcceptInvitationForm, ConfirmForm, ForgottenPasswordForm, ResetPasswordForm, SignInForm
 from .models import Person, Token
@@ -15,35 +16,30 @@ from .security_views import await_code
 bp = Blueprint("auth", __name__, template_folder="templates")
 
 
-def _account_key():
-    return "account:" + Person.normalise_email(request.form.get("email"))
-
-
-def _failed(response):
-    # Only failed attempts count towards the limits: success redirects.
-    return response.status_code != 302
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 @access(ANYONE)
-@limiter.limit(lambda: current_app.config["SIGN_IN_LIMIT_PER_ADDRESS"], methods=["POST"], deduct_when=_failed)
-@limiter.limit(
-    lambda: current_app.config["SIGN_IN_LIMIT_PER_ACCOUNT"], key_func=_account_key, methods=["POST"], deduct_when=_failed
-)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next")))
     form = SignInForm()
     if form.validate_on_submit():
+        attempt = throttle.Attempt("password", Person.normalise_email(form.email.data))
+        try:
+            attempt.count()
+        except throttle.Throttled as refusal:
+            return security.too_many_attempts(refusal, "auth/sign_in.html", form, form.email, email=form.email.data)
         person = rules.authenticate(form.email.data, form.password.data)
         if person is not None:
+            attempt.succeeded()
             if second_factor.factor_of(person) is not None:
                 db.session.commit()
                 return await_code(person, request.args.get("next"))
             security.start_session(person, second_factor_used=False)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")))
-        security.record("sign_in_failed", rules.find_person(form.email.data), email=form.email.data, commit=True)
+        someone = rules.find_person(form.email.data)
+        attempt.failed(someone)
+        security.record("sign_in_failed", someone, email=form.email.data, commit=True)
         form.email.errors.append(_("Enter a correct email address and password"))
     return render_template("auth/sign_in.html", form=form)
 
@@ -66,7 +62,7 @@ def sign_out():
 def forgotten_password():
     form = ForgottenPasswordForm()
     if form.validate_on_submit():
-        rules.request_password_reset(form.email.data)
+        rules.request_password_reset(form.email.data, locale=str(get_locale()))
         db.session.commit()
         return render_template("auth/reset_sent.html", email=form.email.data)
     return render_template("auth/forgotten_password.html", form=form)

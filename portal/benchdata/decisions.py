@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from ..audit.models import SYSTEM_ACTOR_ID
 from ..decisions.models import Decision, Option, Question
 from ..decisions.rules import lifecycle
 from ..extensions import db
@@ -171,7 +172,7 @@ def _history(bench, spec):
         add("decision.annulled", "decision", decision_id, actor_id=by, detail={"was": "scheduled"})
     if not spec["opened"]:
         return
-    add("decision.opened", "decision", decision_id, detail={"electorate": len(spec["roll"])})
+    add("decision.opened", "decision", decision_id, actor_id=SYSTEM_ACTOR_ID, detail={"electorate": len(spec["roll"])})
     for ballot in spec["ballots"]:
         add("ballot.cast", "decision", decision_id, actor_id=ballot["cast_by_id"],
             detail={"member_id": ballot["member_id"], "by_proxy": False})
@@ -179,6 +180,6 @@ def _history(bench, spec):
             add("ballot.changed", "decision", decision_id, actor_id=ballot["cast_by_id"],
                 detail={"member_id": ballot["member_id"], "by_proxy": False})
     if spec["state"] in ("closed", "published"):
-        add("decision.closed", "decision", decision_id, detail={"voted": spec["voted"]})
+        add("decision.closed", "decision", decision_id, actor_id=SYSTEM_ACTOR_ID, detail={"voted": spec["voted"]})
     if spec["state"] == "published":
         add("decision.published", "decision", decision_id, actor_id=by)

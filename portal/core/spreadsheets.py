@@ -3,6 +3,8 @@
 import csv
 import io
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import chain
 
 from flask_babel import lazy_gettext as _l
 
@@ -11,9 +13,28 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_cell(value):
-    """A value safe to open in a spreadsheet: a leading formula character is quoted with '."""
-    value = "" if value is None else str(value)
+    """A value safe to open in a spreadsheet: a number (a negative one too) stays a number, and
+    text that starts with a formula character is quoted with ' (OWASP's CSV injection)."""
+    if value is None:
+        return ""
+    if _is_number(value):
+        return value
+    value = str(value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _is_number(value):
+    # bool is an int, but True is a word in a spreadsheet; NaN and infinities are not numbers to it.
+    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and Decimal(value).is_finite()
+
+
+def write_table(out, header, rows):
+    """Write ``header`` and ``rows`` to ``out`` as CSV, every cell through ``to_cell``."""
+    # Lines end in CRLF, as RFC 4180 has it: the writer then quotes a cell holding a lone CR,
+    # which would otherwise start a new row whose first cell escaped the quoting above.
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in chain([header], rows):
+        writer.writerow([to_cell(value) for value in row])
 
 
 def from_cell(value):
@@ -30,6 +51,22 @@ class RowProblem:
     message: str
 
 
+def decode(data):
+    """``(text, None)`` of an uploaded file's bytes, or ``(None, problem)`` when they are not UTF-8."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))
+
+
+def reader(text, kind=csv.reader):
+    """A ``kind`` of CSV reader over ``text``: tab-separated when its start holds more tabs
+    than commas (a table pasted from a spreadsheet), else comma-separated."""
+    sample = text[:2000]
+    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+    return kind(io.StringIO(text, newline=""), dialect=dialect)
+
+
 def read_table(data, *, required, known=None, aliases=None):
     """Parse CSV (or tab-separated) bytes into (line number, row) pairs, or problems, writing nothing.
 
@@ -37,15 +74,12 @@ def read_table(data, *, required, known=None, aliases=None):
     onto ours. ``known`` lists every column allowed; None allows any.
     """
     if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return [], [RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))]
-    sample = data[:2000]
-    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
-    reader = csv.DictReader(io.StringIO(data, newline=""), dialect=dialect)
+        data, problem = decode(data)
+        if problem:
+            return [], [problem]
+    table = reader(data, csv.DictReader)
     try:
-        names = (name.strip().lower().replace(" ", "_") for name in reader.fieldnames or [])
+        names = (name.strip().lower().replace(" ", "_") for name in table.fieldnames or [])
         headers = [(aliases or {}).get(name, name) for name in names]
     except csv.Error as error:
         return [], [RowProblem(1, _l("not readable as CSV: %(error)s", error=str(error)))]
@@ -55,13 +89,13 @@ def read_table(data, *, required, known=None, aliases=None):
     unknown = [name for name in headers if known is not None and name not in known]
     if unknown:
         return [], [RowProblem(1, _l("unknown columns: %(columns)s", columns=", ".join(unknown)))]
-    reader.fieldnames = headers
+    table.fieldnames = headers
     rows = []
     try:
-        for row in reader:
+        for row in table:
             if None in row:
-                return [], [RowProblem(reader.line_num, _l("more values than columns"))]
-            rows.append((reader.line_num, {key: from_cell(value) for key, value in row.items()}))
+                return [], [RowProblem(table.line_num, _l("more values than columns"))]
+            rows.append((table.line_num, {key: from_cell(value) for key, value in row.items()}))
     except csv.Error as error:
-        return [], [RowProblem(reader.line_num, _l("not readable as CSV: %(error)s", error=str(error)))]
+        return [], [RowProblem(table.line_num, _l("not readable as CSV: %(error)s", error=str(error)))]
     return rows, []

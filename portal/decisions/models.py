@@ -139,7 +139,7 @@ class Ballot(db.Model):
 
 class Proxy(db.Model):
     """A member's appointment of another member's voting representative to cast its ballot,
-    for one decision or standing (decision empty). Revocable until used."""
+    for one decision or standing (decision empty). Revocable at any time: see ``rules.proxies.revoke``."""
 
     __tablename__ = "proxy"
     __table_args__ = (Index("ix_proxy_member_decision", "member_id", "decision_id"),)

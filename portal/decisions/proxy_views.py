@@ -66,13 +66,12 @@ def revoke(member_id, proxy_id):
     if proxy.member_id != member_id:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        try:
-            proxies.revoke(proxy, by=current_user)
-        except proxies.ProxyRefused as refused:
-            db.session.rollback()
-            flash(str(refused.message), "error")
+        withdrawn = proxies.revoke(proxy, by=current_user)
+        db.session.commit()
+        if withdrawn:
+            flash(_("The proxy has been revoked, and the ballots it cast for you where voting is still open are withdrawn: "
+                    "your representative may vote now."), "success")
         else:
-            db.session.commit()
             flash(_("The proxy has been revoked."), "success")
     return redirect(url_for("proxies.index", member_id=member_id))
 

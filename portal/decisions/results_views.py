@@ -1,6 +1,5 @@
 """Results, as pages and downloads, and the bulletin anyone can recount."""
 
-import csv
 import io
 import json
 
@@ -8,6 +7,7 @@ from flask import Response, abort, render_template
 from sqlalchemy import select
 
 from ..auth.access import access
+from ..core.spreadsheets import write_table
 from ..extensions import db
 from .models import Ballot
 from .permissions import SEE_RESULTS
@@ -57,23 +57,23 @@ def results_json(decision_id):
 def results_csv(decision_id):
     decision = _counted(decision_id)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["question", "answer", "votes", "outcome"])
+    rows = []
     labels = {option.id: option.label_en for question in decision.questions for option in question.options}
     texts = {question.id: question.text_en for question in decision.questions}
     for result in decision.results["questions"]:
         text = texts.get(result["id"], "")
         if result["method"] == "motion":
             for answer, votes in result["counts"].items():
-                writer.writerow([text, answer, votes, "carried" if result["carried"] else "not carried"])
+                rows.append([text, answer, votes, "carried" if result["carried"] else "not carried"])
         elif result["method"] in ("single", "approval"):
             chosen = result.get("chosen") or [result.get("winner")]
             for option_id, votes in result["counts"].items():
-                writer.writerow([text, labels.get(int(option_id), option_id), votes, "chosen" if int(option_id) in chosen else ""])
+                rows.append([text, labels.get(int(option_id), option_id), votes, "chosen" if int(option_id) in chosen else ""])
         else:
             first = result["count"].get("stages", result["count"].get("rounds"))[0]
             for option_id, votes in first["totals"].items():
-                writer.writerow([text, labels.get(int(option_id), option_id), votes, "elected" if int(option_id) in result["elected"] else ""])
+                rows.append([text, labels.get(int(option_id), option_id), votes, "elected" if int(option_id) in result["elected"] else ""])
+    write_table(out, ["question", "answer", "votes", "outcome"], rows)
     return _download(out.getvalue(), "text/csv", f"decision-{decision.id}-results.csv")
 
 

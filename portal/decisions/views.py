@@ -3,7 +3,7 @@
 import logging
 import time
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -67,13 +67,7 @@ def index():
 @access(SEE_DECISION)
 def show(decision_id):
     decision = load(decision_id)
-    voting = []
-    if current_user.is_authenticated and decision.status in ("open", "scheduled"):
-        members = casting.voting_for(current_user, decision)
-        cast = set(db.session.scalars(select(Ballot.member_id).where(
-            Ballot.decision_id == decision.id, Ballot.member_id.in_([m.id for m, _ in members])
-        ))) if members else set()
-        voting = [(member, via, member.id in cast) for member, via in members]
+    voting = casting.standings(current_user, decision) if decision.status in ("open", "scheduled") else []
     return render_template("decisions/show.html", decision=decision, voting=voting, confirm=ConfirmForm())
 
 
@@ -83,13 +77,9 @@ def show(decision_id):
 def ballot(decision_id, member_id):
     decision = load(decision_id)
     member = db.get_or_404(Member, member_id)
-    # A ballot that cannot be changed is not looked for when one is sent: the unique pair
-    # refuses a second, and the cast says so.
-    sending = request.method == "POST" and not decision.changeable
-    existing = None if sending else db.session.scalar(
-        select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id))
     form = ballot_form(decision, current_language())
-    if decision.status == "open" and (existing is None or decision.changeable) and form.validate_on_submit():
+    # Whether this ballot may be taken is the cast's to say, under its lock.
+    if decision.status == "open" and form.validate_on_submit():
         end_reading()  # on SQLite, only the cast holds the write lock
         try:
             with writing():
@@ -105,9 +95,8 @@ def ballot(decision_id, member_id):
         else:
             commit_keeping_loaded()
             return render_template("decisions/receipt.html", decision=decision, member=member, receipt=cast.receipt, changed=cast.changes > 0)
-    return render_template(
-        "decisions/ballot.html", decision=decision, member=member, form=form, existing=existing
-    )
+    standing = next(s for s in casting.standings(current_user, decision) if s.member.id == member.id)
+    return render_template("decisions/ballot.html", decision=decision, member=member, form=form, standing=standing)
 
 
 @bp.get("/<int:decision_id>/roll")

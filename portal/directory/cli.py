@@ -36,12 +36,13 @@ def import_file(path, pairs, email, check):
     from sqlalchemy import select
 
     from ..auth.models import Person
+    from ..core import spreadsheets
     from .rules import imports
 
     person = db.session.scalar(select(Person).where(Person.email == email.lower()))
     if person is None or not person.is_secretariat:
         raise click.ClickException(f"{email} is not a member of the secretariat.")
-    content, problem = imports.decode(Path(path).read_bytes())
+    content, problem = spreadsheets.decode(Path(path).read_bytes())
     record = None
     if problem is None:
         record, problem = imports.upload(Path(path).name, content, by=person)

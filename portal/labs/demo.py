@@ -90,6 +90,12 @@ def _partners(lab, specs):
                                             officer_days=days, responded_at=utcnow() if status != "invited" else None))
 
 
+def _claimed(lab, payments):
+    """The lab's claims so far, and their sum in what it has claimed, as the claim rule keeps it."""
+    db.session.add_all(payments)
+    lab.claimed_pence = sum(payment.amount_pence for payment in payments)
+
+
 def load(secretariat):
     full = db.session.scalar(select(Tier).where(Tier.name_en == "Full"))
     day = today()
@@ -122,9 +128,11 @@ def load(secretariat):
         ("The Development Co-operative", "accepted", "Project training lead, advisory role", 0, 10),
     ])
     past.awarded_pence = gice.award_pence
-    db.session.add_all([
+    _claimed(gice, [
         AwardPayment(lab_id=gice.id, amount_pence=750_000, claimed_on=date(2021, 4, 1), paid_on=date(2021, 4, 20), reference="GICE-1"),
         AwardPayment(lab_id=gice.id, amount_pence=750_000, claimed_on=date(2022, 4, 1), paid_on=date(2022, 4, 22), reference="GICE-2"),
+    ])
+    db.session.add_all([
         ProgressUpdate(lab_id=gice.id, author_id=_person("lead@oxford.example.org").id,
                        body="The steering group has agreed the plan and the three pilots. Case studies are being collected from partners."),
     ])
@@ -141,9 +149,11 @@ def load(secretariat):
     _partners(tom, [("Stevenage Borough Council", "accepted", "Procurement pilot", 300_000, 15),
                     ("The Development Co-operative", "accepted", "Advisory role", 0, 8)])
     recent.awarded_pence = tom.award_pence
-    db.session.add_all([
+    _claimed(tom, [
         AwardPayment(lab_id=tom.id, amount_pence=600_000, claimed_on=date(2025, 11, 15), paid_on=date(2025, 12, 1), reference="TOMS-1"),
         AwardPayment(lab_id=tom.id, amount_pence=300_000, claimed_on=day - timedelta(days=10), reference="TOMS-2"),
+    ])
+    db.session.add_all([
         ProgressUpdate(lab_id=tom.id, author_id=_person("rep@sunderland.example.org").id,
                        body="A first set of twelve measures has been drafted with Stevenage's procurement team and tested on two contracts."),
     ])

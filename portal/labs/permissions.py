@@ -8,7 +8,7 @@ from ..core.cache import per_request
 from ..extensions import db
 from ..membership.models import Tier
 from .models import FundingRound, Lab, Partnership, ReviewAssignment
-from .models.labs import MOVES
+from .models.labs import MOVES, PUBLIC_STATES
 
 GOOD_STANDING = ("active", "in_grace")
 
@@ -50,6 +50,12 @@ def visible_proposals(person):
         return Lab.id.in_(reviewing)
     partnering = select(Partnership.lab_id).where(Partnership.member_id == person.member_id)
     return or_(Lab.lead_member_id == person.member_id, Lab.id.in_(partnering), Lab.id.in_(reviewing))
+
+
+def visible_labs(person):
+    """A condition on Lab for every proposal and lab ``person`` may open: the labs, whose pages
+    are public, and the proposals ``visible_proposals`` keeps."""
+    return or_(Lab.status.in_(PUBLIC_STATES), visible_proposals(person))
 
 
 def _sees(person, values):

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
-STATUSES = ("pending", "sending", "sent", "failed")
+STATUSES = ("pending", "sending", "sent", "failed", "handled")  # handled: a request turned into its emails
 
 
 class OutboxMessage(db.Model):

@@ -16,6 +16,9 @@ from ..extensions import db
 from .models import OutboxMessage
 
 STALE_CLAIM = timedelta(minutes=10)
+REQUEST = "request:"
+# What turns a request in the outbox into its emails (or into nothing): kind -> function(address, locale).
+_preparers = {}
 
 
 def enqueue(to, subject, template, *, kind, person=None, locale=None, **context):
@@ -43,6 +46,42 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, **context)
     return message
 
 
+def request(kind, address, *, locale=None):
+    """Leave a request for mail in the outbox (e.g. a reset asked for by address), to be
+    turned into its email by ``prepare_requests`` when mail is delivered: the asker's request
+    does the same small work whoever the address belongs to, so its time tells nothing. The
+    row's body holds the asker's language until then."""
+    db.session.add(OutboxMessage(to_address=address[:254], subject="", body=locale or "", kind=REQUEST + kind, status="pending"))
+    db.session.flush()
+
+
+def handles_requests(kind):
+    """Register ``function(address, locale)``, which writes the emails a request of ``kind`` calls for."""
+
+    def register(function):
+        _preparers[kind] = function
+        return function
+
+    return register
+
+
+def prepare_requests(limit=500):
+    """Turn waiting requests into their emails, each once (claimed with a conditional update);
+    the request keeps no address afterwards. Commits each."""
+    waiting = db.session.scalars(select(OutboxMessage.id).where(
+        OutboxMessage.kind.startswith(REQUEST), OutboxMessage.status == "pending").order_by(OutboxMessage.id).limit(limit)).all()
+    for message_id in waiting:
+        claimed = db.session.execute(update(OutboxMessage).where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+                                     .values(status="sending", claimed_at=utcnow())).rowcount
+        db.session.commit()
+        if not claimed:
+            continue
+        message = db.session.get(OutboxMessage, message_id)
+        _preparers[message.kind.removeprefix(REQUEST)](message.to_address, message.body or None)
+        message.status, message.to_address, message.body, message.sent_at = "handled", "", "", utcnow()
+        db.session.commit()
+
+
 def send_pending(limit=500):
     """Deliver due messages; return ``(sent, failed)``.
 
@@ -58,9 +97,11 @@ def send_pending(limit=500):
         .values(status="pending")
     )
     db.session.commit()
+    prepare_requests(limit)
+    now = utcnow()
     due = db.session.scalars(
         select(OutboxMessage.id)
-        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now, ~OutboxMessage.kind.startswith(REQUEST))
         .order_by(OutboxMessage.id)
         .limit(limit)
     ).all()

@@ -156,7 +156,7 @@ def purge(now=None):
         or_(SignedInSession.ended_at < now - timedelta(days=config["ENDED_SESSION_DAYS"]),
             SignedInSession.expires_at < now - timedelta(days=config["ENDED_SESSION_DAYS"])))).rowcount
     done["delivered emails"] = db.session.execute(delete(OutboxMessage).where(
-        OutboxMessage.status.in_(("sent", "failed")), OutboxMessage.created_at < now - timedelta(days=config["SENT_EMAIL_DAYS"]))).rowcount
+        OutboxMessage.status.in_(("sent", "failed", "handled")), OutboxMessage.created_at < now - timedelta(days=config["SENT_EMAIL_DAYS"]))).rowcount
     from ..directory.rules.entries import forget_submitters
 
     done["directory senders"] = forget_submitters(now - timedelta(days=config["DECLINED_APPLICATION_DAYS"]))

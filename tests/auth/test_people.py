@@ -129,12 +129,17 @@ def test_email_change_waits_for_the_new_address_to_confirm(client):
     assert person("priya@oxford.example.org").name == "Priya Shah"
 
 
-def test_email_change_to_an_address_in_use_is_refused(client):
+def test_an_email_change_to_an_address_in_use_tells_its_holder_and_not_the_asker(client):
+    """Who holds an address is nobody else's to learn: the asker sees what any change shows."""
     sign_in(client, "rep@oxford.example.org")
-    page = client.post(
-        "/account/email", data={"email": "admin@example.org", "current_password": "demo-password-2026"}
-    ).get_data(as_text=True)
-    assert "Another account already uses this email address" in page
+    taken = client.post("/account/email", data={"email": "admin@example.org", "current_password": "demo-password-2026"})
+    free = client.post("/account/email", data={"email": "nobody-yet@example.org", "current_password": "demo-password-2026"})
+    assert taken.status_code == free.status_code == 200
+    assert "Another account" not in taken.get_data(as_text=True)
+    assert (taken.get_data(as_text=True).replace("admin@example.org", "X").split("<main")[1]
+            == free.get_data(as_text=True).replace("nobody-yet@example.org", "X").split("<main")[1])
+    assert outbox("email_in_use", "admin@example.org") and not outbox("email_change", "admin@example.org")
+    assert person("rep@oxford.example.org").email == "rep@oxford.example.org"
 
 
 def test_a_long_people_list_pages_and_keeps_the_search(sign_in_as):

@@ -143,7 +143,7 @@ def test_destructive_actions_ask_for_the_password_again(sign_in_as):
 
 
 def test_failures_lockouts_and_refusals_are_in_the_security_log(make_app, sign_in_as):
-    app = make_app(RATELIMIT_ENABLED=True, SIGN_IN_LIMIT_PER_ACCOUNT="2 per 15 minutes")
+    app = make_app(RATELIMIT_ENABLED=True, SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS="2 per 15 minutes")
     client = app.test_client()
     for _ in range(3):
         client.post("/sign-in", data={"email": "rep@oxford.example.org", "password": "wrong"})

@@ -91,3 +91,15 @@ def test_a_new_password_ends_the_other_sessions_but_not_this_one(app):
     response = here.post("/account/password", data={"current_password": "demo-password-2026", "password": new, "password_again": new})
     assert response.status_code == 302
     assert _signed_in(here) and not _signed_in(elsewhere)
+
+
+def test_the_sign_ins_page_lists_where_the_person_is_signed_in_now(app):
+    laptop = sign_in(app.test_client(), "rep@oxford.example.org")
+    sign_in(app.test_client(), "rep@oxford.example.org")
+    page = laptop.get("/account/sign-ins").get_data(as_text=True)
+    now = page.split("Where you are signed in now")[1].split("</table>")[0]
+    assert now.count('class="govuk-table__row"') == 3  # the heading and two sessions
+    assert now.count("This browser") == 1
+    laptop.post("/account/sign-out-everywhere")
+    now = laptop.get("/account/sign-ins").get_data(as_text=True).split("Where you are signed in now")[1].split("</table>")[0]
+    assert now.count('class="govuk-table__row"') == 2

@@ -119,6 +119,26 @@ def test_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client):
     assert len(outbox()) == before
 
 
+def test_a_reset_asked_for_an_unknown_address_does_the_same_work_as_for_a_known_one(app, rollback):
+    """What the asker waits for is the same statements whoever the address belongs to, so the
+    time it takes cannot tell them whether someone has an account; the email is written later."""
+    from ..test_routes import QueryCounter
+
+    statements = {}
+    for email in ("rep@oxford.example.org", "nobody@example.org"):
+        with rollback.savepoint(), QueryCounter(rollback.connection) as queries:
+            assert "Check your email" in app.test_client().post("/password/forgotten", data={"email": email}).get_data(as_text=True)
+        statements[email] = queries.statements
+    assert statements["rep@oxford.example.org"] == statements["nobody@example.org"]
+    assert not any("from person" in statement.lower() for statement in statements["nobody@example.org"])
+
+
+def test_a_reset_email_is_written_in_the_language_it_was_asked_in(client):
+    client.get("/language/cy")
+    client.post("/password/forgotten", data={"email": "officer@stevenage.example.org"})
+    assert outbox("password_reset", "officer@stevenage.example.org")[-1].subject == "Ailosod eich cyfrinair"
+
+
 def test_reset_signs_out_other_sessions(client, sign_in_as):
     other = sign_in_as("rep@oxford.example.org")
     client.post("/password/forgotten", data={"email": "rep@oxford.example.org"})

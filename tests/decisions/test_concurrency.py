@@ -1,20 +1,22 @@
 """One member, one vote, under real concurrent requests to the served app (SQLite and PostgreSQL)."""
 
+import html
 import re
 import time
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.audit.models import AuditEntry
 from portal.auth.models import Person
 from portal.auth.passwords import hash_password
 from portal.db import utcnow
-from portal.decisions.models import Ballot, Decision
-from portal.decisions.rules import lifecycle
+from portal.decisions.models import Ballot, Decision, Proxy
+from portal.decisions.rules import lifecycle, proxies
 from portal.extensions import db
 from portal.membership.models import Member, Representative, Tier
 
-from ..conftest import DEMO_PASSWORD, HttpSession, at_once
+from ..conftest import DEMO_PASSWORD, HttpSession, at_once, in_app
 
 
 def _make_members(live_app, prefix, count):
@@ -35,12 +37,12 @@ def _make_members(live_app, prefix, count):
     return emails
 
 
-def _open(live_app, title, closes_in):
+def _open(live_app, title, closes_in, changeable=False):
     with live_app.app_context():
         secretariat = db.session.scalar(select(Person).where(Person.email == "secretariat@example.org"))
         now = utcnow()
         made = lifecycle.create(by=secretariat, title_en=title, opens_at=now - timedelta(seconds=1),
-                                closes_at=now + closes_in, secret=True)
+                                closes_at=now + closes_in, secret=True, changeable=changeable)
         question = lifecycle.add_question(made, method="motion", text_en="Agreed?")
         lifecycle.schedule(made, by=secretariat)
         lifecycle.open_voting(made)
@@ -154,3 +156,110 @@ def test_the_receipt_page_shows_the_receipt_once(live_app, live_server):
     receipt = re.search(r'portal-receipt">([^<]+)<', page).group(1)
     _, again, _ = session.request(f"/decisions/{decision_id}")
     assert receipt not in again
+
+
+def _receipted(result):
+    status, page, _ = result
+    return status == 200 and "portal-receipt" in page
+
+
+def _told(session, result):
+    """What a refused submit was told: the message shown where it was sent back to."""
+    status, page, location = result
+    if status == 302:
+        _, page, _ = session.request(location.removeprefix(session.base_url))
+    message = re.search(r'govuk-notification-banner__heading">([^<]+)<', page)
+    return html.unescape(message.group(1)) if message else page
+
+
+def _ballot_and_audit(live_app, decision_id):
+    """The decision's one ballot, and the actions its audit entries record, in order."""
+    with live_app.app_context():
+        ballot = db.session.scalars(select(Ballot).where(Ballot.decision_id == decision_id)).one()
+        actions = db.session.scalars(select(AuditEntry.action).where(
+            AuditEntry.object_type == "decision", AuditEntry.object_id == decision_id,
+            AuditEntry.action.like("ballot.%")).order_by(AuditEntry.seq)).all()
+        db.session.remove()
+        return ballot, actions
+
+
+def test_twenty_changes_at_once_are_each_counted_and_audited(live_app, live_server):
+    emails = _make_members(live_app, "Changes", 1)
+    decision_id, question_id, _ = _open(live_app, "Twenty changes at once", timedelta(hours=1), changeable=True)
+    session = HttpSession(live_server).sign_in(emails[0])
+    member_id = _member_id(live_app, emails[0])
+    token = _ballot_form(session, decision_id, member_id)
+    path = f"/decisions/{decision_id}/ballot/{member_id}"
+    assert _receipted(session.request(path, {"csrf_token": token, f"q{question_id}": "abstain"}))
+    results = at_once(lambda answer: session.request(path, {"csrf_token": token, f"q{question_id}": answer}),
+                      ["for", "against"] * 10)
+    assert all(status < 500 for status, _, _ in results), [status for status, _, _ in results]
+    changed = [page for page in (p for s, p, _ in results if s == 200) if "portal-receipt" in page]
+    refused = [_told(session, result) for result in results if not _receipted(result)]
+    assert all("Voting on this decision is not open" in told for told in refused), refused
+    assert len(changed) + len(refused) == 20 and changed
+    ballot, actions = _ballot_and_audit(live_app, decision_id)
+    assert ballot.changes == len(changed)
+    assert actions == ["ballot.cast"] + ["ballot.changed"] * len(changed)
+
+
+def _member_with_deputy_and_proxy(live_app, prefix):
+    """A new member's representative, deputy and (standing) proxy: three people who may cast its ballot."""
+    emails = _make_members(live_app, prefix, 2)
+    with live_app.app_context():
+        rep, other = (db.session.scalar(select(Person).where(Person.email == email)) for email in emails)
+        deputy = Person(email=f"deputy@{prefix.lower()}.example.org", name="Deputy", member=rep.member,
+                        password_hash=hash_password(DEMO_PASSWORD))
+        db.session.add_all([deputy, Representative(member=rep.member, person=deputy, role="deputy")])
+        proxies.appoint(rep.member, other, None, by=rep)
+        db.session.commit()
+        member_id = rep.member_id
+        db.session.remove()
+    return member_id, {"representative": emails[0], "deputy": f"deputy@{prefix.lower()}.example.org", "proxy": emails[1]}
+
+
+def test_first_casts_at_once_by_a_members_voters_give_one_ballot_and_count_the_rest_as_changes(live_app, live_server):
+    member_id, voters = _member_with_deputy_and_proxy(live_app, "Voters")
+    decision_id, question_id, _ = _open(live_app, "Voters at once", timedelta(hours=1), changeable=True)
+    path = f"/decisions/{decision_id}/ballot/{member_id}"
+    sending = []
+    for via, email in list(voters.items()) * 4:
+        session = HttpSession(live_server).sign_in(email)
+        sending.append((via, session, _ballot_form(session, decision_id, member_id)))
+    results = at_once(lambda voter: voter[1].request(path, {"csrf_token": voter[2], f"q{question_id}": "for"}), sending)
+    assert all(status < 500 for status, _, _ in results), [status for status, _, _ in results]
+    receipts = [via for (via, _, _), result in zip(sending, results) if _receipted(result)]
+    refused = {(via, _told(session, result)) for (via, session, _), result in zip(sending, results) if not _receipted(result)}
+    # Only a proxy may be turned away, once the member's own voter is in: never as "already voted".
+    assert all(via == "proxy" and "has voted itself" in told for via, told in refused), refused
+    ballot, actions = _ballot_and_audit(live_app, decision_id)
+    assert ballot.changes == len(receipts) - 1
+    assert len(actions) == len(receipts) and actions[0] == "ballot.cast"
+
+
+def test_revoking_a_proxy_while_the_member_votes_itself_leaves_the_members_own_ballots(live_app, live_server):
+    member_id, voters = _member_with_deputy_and_proxy(live_app, "Revoking")
+    opened = [_open(live_app, f"Revoking {n}", timedelta(hours=1)) for n in range(3)]
+    proxy = HttpSession(live_server).sign_in(voters["proxy"])
+    for decision_id, question_id, _ in opened:
+        token = _ballot_form(proxy, decision_id, member_id)
+        assert _receipted(proxy.request(f"/decisions/{decision_id}/ballot/{member_id}", {"csrf_token": token, f"q{question_id}": "against"}))
+    # The representative votes on each decision as the member's admin (the same person) revokes the proxy.
+    sending = []
+    for decision_id, question_id, _ in opened:
+        session = HttpSession(live_server).sign_in(voters["representative"])
+        sending.append((session, f"/decisions/{decision_id}/ballot/{member_id}",
+                        {"csrf_token": _ballot_form(session, decision_id, member_id), f"q{question_id}": "for"}))
+    admin = HttpSession(live_server).sign_in(voters["representative"])
+    _, token = admin.form_token(f"/members/{member_id}/proxies/")
+    proxy_id = in_app(live_app, lambda: db.session.scalar(select(Proxy.id).where(Proxy.member_id == member_id)))
+    sending.append((admin, f"/members/{member_id}/proxies/{proxy_id}/revoke", {"csrf_token": token}))
+    results = at_once(lambda send: send[0].request(send[1], send[2]), sending)
+    assert [status for status, _, _ in results] == [200, 200, 200, 302]
+    assert all(_receipted(result) for result in results[:3])
+
+    def cast():
+        return [(b.answers, b.by_proxy) for b in db.session.scalars(select(Ballot).where(
+            Ballot.decision_id.in_([decision_id for decision_id, _, _ in opened])).order_by(Ballot.decision_id))]
+
+    assert in_app(live_app, cast) == [({str(question_id): "for"}, False) for _, question_id, _ in opened]

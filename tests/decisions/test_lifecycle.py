@@ -1,8 +1,10 @@
 import json
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from portal.audit.models import SYSTEM_ACTOR_ID, AuditEntry
 from portal.db import utcnow
 from portal.decisions.models import Proxy, RollEntry
 from portal.decisions.rules import lifecycle, proxies
@@ -13,12 +15,18 @@ from ..conftest import outbox
 from .helpers import ballots, decision, make_open_decision, member, open_decision, person
 
 
-def test_tick_opens_and_closes_on_time_and_is_idempotent(app):
+def _scheduled(title, now):
+    """A decision of one motion, scheduled to open an hour after ``now`` and close an hour later."""
     secretariat = person("secretariat@example.org")
-    now = utcnow()
-    made = lifecycle.create(by=secretariat, title_en="Tick", opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
+    made = lifecycle.create(by=secretariat, title_en=title, opens_at=now + timedelta(hours=1), closes_at=now + timedelta(hours=2))
     lifecycle.add_question(made, method="motion", text_en="Q")
     lifecycle.schedule(made, by=secretariat)
+    return made
+
+
+def test_tick_opens_and_closes_on_time_and_is_idempotent(app):
+    now = utcnow()
+    made = _scheduled("Tick", now)
     assert lifecycle.tick(now)[:2] == (0, 0)
     assert lifecycle.tick(now + timedelta(hours=1, seconds=1))[:2] == (1, 0)
     assert made.status == "open"
@@ -176,7 +184,7 @@ def test_quorum_not_met_decides_nothing(sign_in_as):
     assert "Not decided: no quorum" in page
 
 
-def test_proxies_are_limited_used_once_and_then_cannot_be_revoked(sign_in_as):
+def test_proxies_are_limited_and_marked_used_when_they_vote(sign_in_as):
     made = make_open_decision()
     priya = person("rep@oxford.example.org")
     held = db.session.scalar(select(func.count()).select_from(Proxy).where(Proxy.proxy_person_id == priya.id, Proxy.revoked_at.is_(None)))
@@ -196,9 +204,6 @@ def test_proxies_are_limited_used_once_and_then_cannot_be_revoked(sign_in_as):
     assert cast and cast[0].by_proxy and cast[0].cast_by_id == priya.id
     db.session.refresh(proxy)
     assert proxy.used_at is not None
-    admin = sign_in_as("rep@plymouth.example.org")
-    page = admin.post(f"/members/{plymouth.id}/proxies/{proxy.id}/revoke", follow_redirects=True).get_data(as_text=True)
-    assert "has been used and can no longer be revoked" in page
 
 
 def test_a_proxy_must_be_another_members_representative(sign_in_as):
@@ -256,3 +261,25 @@ def test_pages_ask_what_is_due_at_most_as_often_as_set_and_the_tick_does_the_res
     db.session.commit()
     db.session.refresh(second)
     assert second.status == "closed"
+
+
+def test_a_decision_opened_and_closed_by_someones_page_load_is_recorded_as_the_system(sign_in_as):
+    now = utcnow()
+    made = _scheduled("Due on a page load", now)
+    made.opens_at = now - timedelta(seconds=1)  # due, and no cron has run
+    db.session.flush()
+    rep = sign_in_as("rep@oxford.example.org")
+    assert rep.get("/decisions/").status_code == 200
+    made.closes_at = utcnow() - timedelta(seconds=1)
+    db.session.flush()
+    assert rep.get(f"/decisions/{made.id}").status_code == 200
+    db.session.refresh(made)
+    assert made.status == "closed"
+    moves = db.session.scalars(select(AuditEntry).where(
+        AuditEntry.object_type == "decision", AuditEntry.object_id == made.id,
+        AuditEntry.action.in_(["decision.opened", "decision.closed"])).order_by(AuditEntry.seq)).all()
+    assert [entry.action for entry in moves] == ["decision.opened", "decision.closed"]
+    assert [entry.actor_id for entry in moves] == [SYSTEM_ACTOR_ID] * 2  # not Priya, whose pages ran them
+    log = sign_in_as("secretariat@example.org").get("/audit/?action=decision.opened").get_data(as_text=True)
+    row = re.search(rf'<td class="govuk-table__cell">{moves[0].seq}</td>.*?</tr>', log, re.S).group(0)
+    assert "System" in row and "Priya" not in row

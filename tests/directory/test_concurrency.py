@@ -7,7 +7,7 @@ from portal.audit.models import AuditEntry
 from portal.directory.models import Entry, Submission
 from portal.extensions import db
 
-from ..conftest import HttpSession, at_once, in_app
+from ..conftest import HttpSession, at_once, in_app, link_in, outbox
 
 
 def test_two_approvals_at_once_publish_one_entry(live_app, live_server):
@@ -25,3 +25,14 @@ def test_two_approvals_at_once_publish_one_entry(live_app, live_server):
         assert db.session.scalar(select(func.count(AuditEntry.id)).where(
             AuditEntry.action == "directory.submission_approved", AuditEntry.object_id == submission_id)) == 1
     in_app(live_app, check)
+
+
+def test_links_asked_for_at_once_leave_exactly_one_working(live_app, live_server):
+    entry_id, address = in_app(live_app, lambda: db.session.execute(
+        select(Entry.id, Entry.contact_email).where(Entry.name == "Paignton Community Kitchen")).one())
+    visitors = [HttpSession(live_server) for _ in range(5)]
+    tokens = [visitor.form_token(f"/directory/{entry_id}")[1] for visitor in visitors]
+    results = at_once(lambda item: item[0].request(f"/directory/{entry_id}/link", {"csrf_token": item[1]}), list(zip(visitors, tokens)))
+    assert [status for status, _, _ in results] == [302] * 5
+    links = in_app(live_app, lambda: [link_in(message) for message in outbox("directory_link", to=address)[-5:]])
+    assert [visitors[0].request(link)[0] for link in links].count(200) == 1

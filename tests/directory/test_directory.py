@@ -207,6 +207,18 @@ def test_the_organisations_link_confirms_or_proposes_changes_and_expires(client,
     assert client.get(f"/directory/update/{old}").status_code == 404
 
 
+def test_sending_a_new_link_ends_the_links_sent_before(client):
+    kitchen = entry("Paignton Community Kitchen")
+    token = csrf_token(client.get(f"/directory/{kitchen.id}"))
+    for _ in range(2):
+        client.post(f"/directory/{kitchen.id}/link", data={"csrf_token": token})
+    first, second = [link_in(message) for message in outbox("directory_link", to=kitchen.contact_email)[-2:]]
+    assert first != second
+    refused = client.get(first)
+    assert refused.status_code == 404 and "This link does not work" in refused.get_data(as_text=True)
+    assert client.get(second).status_code == 200
+
+
 def test_reconfirmation_asks_once_and_the_old_leave_the_map(app):
     asked_before = len(outbox("directory_link"))
     first = reconfirm.run()

@@ -1,14 +1,19 @@
-"""Awards never exceed a round's pot, even when approvals race (SQLite and PostgreSQL)."""
+"""Limited things of labs stay limited when requests race, over real HTTP (SQLite and PostgreSQL):
+awards within the pot, one award a proposal, claims within the award, one payment, partner and
+reviewer each."""
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from portal.audit.models import AuditEntry
+from portal.auth.models import Person
 from portal.extensions import db
-from portal.labs.models import FundingRound, Lab
+from portal.labs.models import AwardPayment, FundingRound, Lab, Partnership, ReviewAssignment
 from portal.membership.models import Member
+from portal.membership.rules.dates import today
 
-from ..conftest import HttpSession, at_once
+from ..conftest import HttpSession, at_once, in_app
 
 
 def test_two_approvals_racing_cannot_exceed_the_pot(live_app, live_server):
@@ -39,3 +44,90 @@ def test_two_approvals_racing_cannot_exceed_the_pot(live_app, live_server):
         assert round_.awarded_pence == 600_000 == sum(lab.award_pence for lab in approved)
         assert round_.awarded_pence <= round_.pot_pence
         db.session.remove()
+
+
+def _new_lab(live_app, **fields):
+    """A lab of Oxford's in a round of its own, made outside any test transaction; its id and its round's."""
+    def make():
+        round_ = FundingRound(title="Race round", opens_on=date(2026, 1, 1), closes_on=date(2026, 2, 1),
+                              pot_pence=5_000_000, max_award_pence=1_000_000, lead_tier_ids=[])
+        oxford = db.session.scalar(select(Member).where(Member.name == "Oxford City Council"))
+        lab = Lab(round=round_, lead_member_id=oxford.id, title="Racing lab", requested_pence=1_000_000, **fields)
+        db.session.add_all([round_, lab])
+        db.session.commit()
+        return lab.id, round_.id
+
+    return in_app(live_app, make)
+
+
+def _race(live_server, email, times, path, answers, form_path=None):
+    """``times`` sessions of ``email`` send ``answers`` to ``path`` at once: (status, page) of each."""
+    sessions = [HttpSession(live_server).sign_in(email) for _ in range(times)]
+    tokens = [session.form_token(form_path or path)[1] for session in sessions]
+    results = at_once(lambda pair: pair[0].request(path, {"csrf_token": pair[1], **answers}), list(zip(sessions, tokens)))
+    return [(status, page) for status, page, _ in results]
+
+
+def _accepted(results, count, refusal):
+    """``count`` of the answers were accepted, and every other was refused with ``refusal``."""
+    statuses = [status for status, _ in results]
+    assert statuses.count(302) == count and statuses.count(200) == len(results) - count, statuses
+    assert all(refusal in page for status, page in results if status == 200)
+
+
+def _count(live_app, model, *where):
+    return in_app(live_app, lambda: db.session.scalar(select(func.count()).select_from(model).where(*where)))
+
+
+def _claim_answers(amount):
+    day = today()
+    return {"amount": amount, "claimed_on": [str(day.day), str(day.month), str(day.year)]}
+
+
+def test_one_proposal_approved_by_two_officers_at_once_is_awarded_once(live_app, live_server):
+    lab_id, round_id = _new_lab(live_app, status="under_review")
+    results = _race(live_server, "secretariat@example.org", 4, f"/proposals/{lab_id}/move/approve", {"award": "6,000", "note": ""})
+    _accepted(results, 1, "cannot do that now")
+    assert in_app(live_app, lambda: db.session.get(FundingRound, round_id).awarded_pence == 600_000 == db.session.get(Lab, lab_id).award_pence)
+    assert _count(live_app, AuditEntry, AuditEntry.action == "proposal.approve", AuditEntry.object_id == lab_id) == 1
+
+
+def test_claims_racing_cannot_add_up_to_more_than_the_award(live_app, live_server):
+    lab_id, _ = _new_lab(live_app, status="active", award_pence=1_000_000)
+    # Each claims 40% of the award: only two fit.
+    results = _race(live_server, "lead@oxford.example.org", 10, f"/labs/{lab_id}/payments", _claim_answers("4,000"))
+    _accepted(results, 2, "Claims cannot add up to more than the award")
+
+    def check():
+        claimed = db.session.scalars(select(AwardPayment.amount_pence).where(AwardPayment.lab_id == lab_id)).all()
+        assert claimed == [400_000, 400_000]
+        assert db.session.get(Lab, lab_id).claimed_pence == 800_000
+
+    in_app(live_app, check)
+
+
+def test_a_claim_marked_paid_by_many_requests_at_once_is_paid_once(live_app, live_server):
+    lab_id, _ = _new_lab(live_app, status="active", award_pence=1_000_000)
+    _race(live_server, "lead@oxford.example.org", 1, f"/labs/{lab_id}/payments", _claim_answers("1,000"))
+    claim_id = in_app(live_app, lambda: db.session.scalar(select(AwardPayment.id).where(AwardPayment.lab_id == lab_id)))
+    results = _race(live_server, "secretariat@example.org", 6, f"/labs/{lab_id}/payments/{claim_id}/paid", {},
+                    form_path=f"/labs/{lab_id}/payments")
+    assert [status for status, _ in results] == [302] * 6
+    assert in_app(live_app, lambda: db.session.get(AwardPayment, claim_id).paid_on) == today()
+    assert _count(live_app, AuditEntry, AuditEntry.action == "lab.award_paid", AuditEntry.object_id == claim_id) == 1
+
+
+def test_one_partner_invited_by_many_requests_at_once_is_invited_once(live_app, live_server):
+    lab_id, _ = _new_lab(live_app, status="draft")
+    torbay = in_app(live_app, lambda: db.session.scalar(select(Member.id).where(Member.name == "Torbay Council")))
+    results = _race(live_server, "lead@oxford.example.org", 5, f"/proposals/{lab_id}/partners", {"member_id": torbay})
+    _accepted(results, 1, "Torbay Council is already invited")
+    assert _count(live_app, Partnership, Partnership.lab_id == lab_id) == 1
+
+
+def test_one_reviewer_assigned_by_many_requests_at_once_is_assigned_once(live_app, live_server):
+    lab_id, _ = _new_lab(live_app, status="under_review")
+    reviewer = in_app(live_app, lambda: db.session.scalar(select(Person.id).where(Person.email == "reviewer@example.org")))
+    results = _race(live_server, "secretariat@example.org", 5, f"/proposals/{lab_id}/reviewers", {"reviewer_id": reviewer})
+    _accepted(results, 1, "already reviews this proposal")
+    assert _count(live_app, ReviewAssignment, ReviewAssignment.lab_id == lab_id) == 1

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.labs.models import Lab, Partnership, Resource
-from portal.labs.rules import toolkit
+from portal.labs.rules import proposals, toolkit
 
-from ..conftest import outbox
+from ..conftest import outbox, person
 from .helpers import lab, open_round, partnership
 
 PROPOSAL = {
@@ -54,10 +54,25 @@ def test_bad_proposals_are_explained_and_nothing_is_written(sign_in_as):
     assert db.session.scalar(select(func.count()).select_from(Lab)) == before
 
 
-def test_similar_proposals_are_shown_while_drafting(sign_in_as):
+ENERGY = {"title": "Energy co-operatives for tenants on council estates",
+          "summary": "Solar panels on council homes, owned by tenants' community energy co-operatives."}
+
+
+def test_similar_labs_are_shown_while_drafting_but_not_proposals_the_drafter_cannot_open(sign_in_as):
     oxford = sign_in_as("lead@oxford.example.org")
-    page = _propose(oxford, title="Energy co-operatives for tenants on council estates", summary="Solar panels on council homes, owned by tenants' community energy co-operatives.", requested="99,999").get_data(as_text=True)
-    assert "Similar proposals and labs" in page and "Community energy co-operatives on council estates" in page
+    page = _propose(oxford, title="Measuring the social value of democratic business",
+                    summary="Measures that let councils count the social value of co-operatives in procurement.",
+                    requested="99,999").get_data(as_text=True)
+    assert "Similar proposals and labs" in page and "Social value measures for democratic business" in page
+    # Cardiff's proposal is under review, and Oxford is not one of its partners.
+    page = _propose(oxford, **ENERGY, requested="99,999").get_data(as_text=True)
+    assert "Community energy co-operatives on council estates" not in page and "Cardiff Council" not in page
+
+
+def test_the_secretariat_and_a_partner_are_still_shown_a_similar_proposal_under_review():
+    for email in ("secretariat@example.org", "rep@plymouth.example.org"):
+        hinted = [row.title for row in proposals.similar(ENERGY["title"], ENERGY["summary"], viewer=person(email))]
+        assert "Community energy co-operatives on council estates" in hinted, email
 
 
 def test_partners_are_invited_answer_and_pledge(sign_in_as):

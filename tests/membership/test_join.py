@@ -43,15 +43,40 @@ def test_anyone_can_apply_and_gets_an_acknowledgement(client):
         ("Oxford Council", "", "name"),  # 'City' folded away: the same as Oxford City Council
         ("OXFORD CITY COUNCIL.", "", "name"),
         ("A Different Name", "e07000178", "registration_number"),  # Oxford's ONS code, any case
-        ("Bristol City Council", "", "name"),  # an application already waiting
     ],
 )
-def test_duplicates_are_caught_with_a_clear_message(client, name, number, field):
+def test_duplicates_of_listed_members_are_caught_with_a_clear_message(client, name, number, field):
     before = db.session.scalar(select(func.count()).select_from(Application))
     page = _apply(client, name=name, registration_number=number).get_data(as_text=True)
     assert "is already a member or has applied" in page or "already has this registration number" in page
     assert f'href="#{field}"' in page
     assert db.session.scalar(select(func.count()).select_from(Application)) == before
+
+
+def _normalised(page, *names):
+    import re
+
+    for name in names:
+        page = page.replace(name, "NAME")
+    return re.sub(r'nonce="[^"]+"', "", page)
+
+
+def test_an_application_matching_one_waiting_is_answered_as_any_other_and_its_contact_is_told(client, sign_in_as):
+    """Whether someone else has applied is not the public's to know: the page says what it
+    says to a new applicant, the secretariat see the match, and the earlier applicant is told."""
+    waiting = db.session.scalar(select(Application).where(Application.name == "Bristol City Council"))
+    fresh = _apply(client).get_data(as_text=True)
+    again = _apply(client, name="Bristol City Council", registration_number="", contact_email="someone@else.example.org")
+    assert again.status_code == 200
+    assert (_normalised(again.get_data(as_text=True), "Bristol City Council", "someone@else.example.org")
+            == _normalised(fresh, ANSWERS["name"], ANSWERS["contact_email"]))
+    stored = db.session.scalars(select(Application).where(Application.name == "Bristol City Council")).all()
+    assert len(stored) == 2
+    told = outbox("application_again", waiting.contact_email)
+    assert len(told) == 1 and "Bristol City Council" in told[0].body and "someone@else" not in told[0].body
+    newest = max(stored, key=lambda a: a.id)
+    page = sign_in_as("secretariat@example.org").get(f"/secretariat/applications/{newest.id}").get_data(as_text=True)
+    assert "which is already a member or has applied" in page
 
 
 def test_a_tier_not_open_to_the_kind_of_member_is_refused(client):

@@ -1,11 +1,16 @@
 import csv
+import html
 import io
+import re
 from datetime import timedelta
 
+import pytest
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from portal.audit.models import AuditEntry
 from portal.extensions import db
+from portal.i18n import format_date
 from portal.membership.models import Invoice, Payment, Subscription
 from portal.membership.rules import money
 from portal.membership.rules.dates import membership_year, today
@@ -132,6 +137,30 @@ def test_bad_payment_answers_are_explained(sign_in_as):
     assert "Enter a real date, like 27 3 2027" in page
     assert "must be today or in the past" in _pay(secretariat, invoice, "10", key=key, day=future).get_data(as_text=True)
     assert invoice_of("Kirklees Council").paid_pence == 0
+
+
+def test_a_payment_dated_before_its_invoice_was_issued_is_refused_next_to_the_date(sign_in_as):
+    secretariat = sign_in_as("secretariat@example.org")
+    invoice = invoice_of("Kirklees Council")
+    issued, before = invoice.issued_on, invoice.issued_on - timedelta(days=1)
+    page = _pay(secretariat, invoice, "10", day=before).get_data(as_text=True)
+    assert _error_of("received_on", page) == f"The date received cannot be before {format_date(issued)}, when the invoice was issued"
+    person("secretariat@example.org").locale = "cy"
+    db.session.flush()
+    page = _pay(secretariat, invoice, "10", day=before).get_data(as_text=True)
+    with force_locale("cy"):
+        welsh_day = format_date(issued)
+    assert _error_of("received_on", page) == f"Ni all y dyddiad derbyn fod cyn {welsh_day}, sef dyddiad cyhoeddi'r anfoneb"
+    assert invoice_of("Kirklees Council").paid_pence == 0
+    with pytest.raises(money.PaymentDateRefused):  # whatever records it, not only this form
+        money.record_payment(invoice, amount_pence=1000, received_on=before, method="card", reference="", key="early", by=None)
+    assert _pay(secretariat, invoice, "10", day=issued).status_code == 302
+
+
+def _error_of(field, page):
+    """The error message shown with ``field``, without its hidden 'Error:' prefix."""
+    found = re.search(rf'<p id="{field}-error" class="govuk-error-message">\s*<span class="govuk-visually-hidden">[^<]*</span>([^<]*)</p>', page)
+    return html.unescape(found.group(1).strip()) if found else None
 
 
 def test_a_waiver_clears_what_is_outstanding_with_a_reason(sign_in_as):

@@ -56,6 +56,23 @@ def test_member_admin_invites_and_removes_a_colleague(sign_in_as):
     assert carys.member_id is None and carys.status == "deactivated"
 
 
+def test_inviting_a_colleague_whose_address_has_an_account_tells_them_and_not_the_inviter(sign_in_as):
+    from ..conftest import outbox
+
+    oxford = sign_in_as("rep@oxford.example.org")
+    org = member("Oxford City Council")
+    held = oxford.post(f"/members/{org.id}/people/invite", data={"name": "Someone", "email": "rep@torbay.example.org"},
+                       follow_redirects=True).get_data(as_text=True)
+    new = oxford.post(f"/members/{org.id}/people/invite", data={"name": "Carys Bevan", "email": "carys@oxford.example.org"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "already has an account" not in held
+    flash = "If they already have an account on the portal, we have told them how to join Oxford City Council instead."
+    assert flash in held and flash in new
+    told = outbox("colleague_has_account", "rep@torbay.example.org")
+    assert len(told) == 1 and "Oxford City Council" in told[0].body
+    assert person("rep@torbay.example.org").member_id != org.id
+
+
 def test_removing_the_voting_representative_leaves_the_role_empty(sign_in_as):
     secretariat = sign_in_as("secretariat@example.org")
     org = member("Sunderland City Council")

@@ -1,13 +1,20 @@
-"""Casting a member's ballot: who may, for whom, and what a valid answer is."""
+"""Casting a member's ballot: who may, for whom, and what a valid answer is.
+
+The member's own voter (its representative or deputy) outranks its proxy until the close: a
+ballot the proxy cast is replaced by theirs, and once they have voted the proxy can no longer
+cast or change the member's ballot.
+"""
 
 import secrets
 from functools import cache
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, literal_column, select, union_all
 from sqlalchemy.exc import IntegrityError
 
-from ... import audit
+from ... import audit, mail
+from ...auth.models import Person
 from ...core.cache import per_request
 from ...db import utcnow
 from ...extensions import db
@@ -55,7 +62,7 @@ def _voting_for_statement():
     own = (select(Representative.member_id, Representative.role)
            .where(Representative.person_id == person_id, Representative.member_id == member_id,
                   Representative.role.in_(("voting", "deputy"))))
-    named = select(Proxy.member_id, literal_column("'proxy'")).where(*_proxies_naming(person_id, decision_id))
+    named = select(Proxy.member_id, literal_column("'proxy'")).where(*proxies_naming(person_id, decision_id))
     via = union_all(own, named).subquery()
     return (select(Member, via.c.role).join(via, via.c.member_id == Member.id)
             .join(RollEntry, (RollEntry.member_id == Member.id) & (RollEntry.decision_id == decision_id))
@@ -72,7 +79,7 @@ def _voting_for(person, decision):
     return list(found.items())
 
 
-def _proxies_naming(person_id, decision_id):
+def proxies_naming(person_id, decision_id):
     """Conditions on Proxy: not revoked, naming the person, for the decision or standing (the ids
     as values or as bound parameters)."""
     return (Proxy.proxy_person_id == person_id, Proxy.revoked_at.is_(None),
@@ -81,11 +88,44 @@ def _proxies_naming(person_id, decision_id):
 
 def active_proxies_for(person, decision):
     """Proxies naming ``person`` that apply to ``decision`` (its own, or standing)."""
-    return db.session.scalars(select(Proxy).where(*_proxies_naming(person.id, decision.id))).all()
+    return db.session.scalars(select(Proxy).where(*proxies_naming(person.id, decision.id))).all()
 
 
 def may_vote_for(person, decision, member_id):
     return any(member.id == member_id for member, _via in voting_for(person, decision))
+
+
+def refusal(decision, counted, by_proxy, name):
+    """Why a ballot for the member ``name`` from its proxy (``by_proxy``) or its own voter would
+    not be taken over the ballot ``counted`` (None if there is none), or None if it would."""
+    if counted is None or (counted.by_proxy and not by_proxy):
+        return None
+    if by_proxy and not counted.by_proxy:
+        return _l("%(member)s has voted itself on this decision, so its proxy can no longer cast or change its ballot",
+                  member=name)
+    return None if decision.changeable else _l("%(member)s has already voted on this decision", member=name)
+
+
+class Standing(NamedTuple):
+    """What a voter is shown of one member's ballot: who cast the ballot that counts and when
+    (never how), and why they may not vote now (None if they may)."""
+
+    member: Member
+    via: str
+    ballot: object  # (by_proxy, cast_at), or None
+    refused: object  # a message for the person, or None
+
+
+def standings(person, decision):
+    """A ``Standing`` for each member ``person`` votes for on ``decision``."""
+    members = voting_for(person, decision)
+    if not members:
+        return []
+    cast = {row.member_id: row for row in db.session.execute(
+        select(Ballot.member_id, Ballot.by_proxy, Ballot.cast_at)
+        .where(Ballot.decision_id == decision.id, Ballot.member_id.in_([member.id for member, _via in members])))}
+    return [Standing(member, via, cast.get(member.id), refusal(decision, cast.get(member.id), via == "proxy", member.name))
+            for member, via in members]
 
 
 def check_answers(decision, submitted):
@@ -141,14 +181,40 @@ def _still_open_statement():
             .with_for_update(read=True))
 
 
+@cache
+def _roll_place_statement():
+    """The member's place on the decision's roll, locked until commit. Made once."""
+    row = RollEntry.__table__.c
+    return (select(row.id).where(row.decision_id == bindparam("decision_id"), row.member_id == bindparam("member_id"))
+            .with_for_update())
+
+
+def hold_ballot(decision, member_id, now):
+    """The member's ballot as it stands (or None), held so that no other request casts, changes or
+    withdraws it until commit; refused unless voting is open and its close has not passed.
+
+    The decision is read with a shared lock, in one statement that also checks it is open: the
+    close (an update) waits until every ballot holding that lock is in, and a ballot that arrives
+    after the close is refused. The member's place on the roll is then locked (SELECT ... FOR
+    UPDATE on PostgreSQL; on SQLite the writing transaction holds the database's write lock
+    from BEGIN), so a member's voters queue one behind another while other members' do not.
+    """
+    if db.session.execute(_still_open_statement(), {"decision_id": decision.id, "now": now}).first() is None:
+        raise CastRefused(_l("Voting on this decision is not open"))
+    db.session.execute(_roll_place_statement(), {"decision_id": decision.id, "member_id": member_id})
+    # Read after the lock, over any copy the request loaded before it.
+    return db.session.scalar(select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member_id)
+                             .execution_options(populate_existing=True))
+
+
 def cast(decision, member, person, submitted):
     """Take ``member``'s ballot from ``person``; return it with its receipt.
 
-    The decision is read with a shared lock, in one statement that also checks it is open
-    and its close has not passed: the close (an update) waits until every ballot holding
-    that lock is in, a ballot that arrives after the close is refused, and ballots do not
-    wait for one another (on SQLite the writing transaction orders them all). The unique
-    (decision, member) pair makes a second ballot impossible whatever happens in between.
+    First cast and change alike hold the member's ballot (``hold_ballot``), so each sees the
+    one before it: a change is counted in the database (changes + 1), never lost, and a first
+    cast that finds another's ballot in becomes a change where changes are allowed. The
+    member's own voter replaces its proxy's ballot even where changes are not, and the proxy
+    is told; ``refusal`` says when a ballot is not taken.
     """
     # Read now: a refused flush rolls the transaction back, and the member with it.
     name = member.name
@@ -157,41 +223,62 @@ def cast(decision, member, person, submitted):
         raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=name))
     answers = check_answers(decision, submitted)
     now = utcnow()
-    still_open = db.session.execute(_still_open_statement(), {"decision_id": decision.id, "now": now}).first()
-    if still_open is None:
-        raise CastRefused(_l("Voting on this decision is not open"))
-    # A ballot that cannot be changed need not be looked for: the unique pair refuses a second.
-    existing = db.session.scalar(
-        select(Ballot).where(Ballot.decision_id == decision.id, Ballot.member_id == member.id)
-    ) if decision.changeable else None
+    existing = hold_ballot(decision, member.id, now)
     by_proxy = voting_as[member.id] == "proxy"
-    if existing is not None:
-        if not decision.changeable:
-            raise CastRefused(_l("%(member)s has already voted on this decision", member=name))
-        existing.answers, existing.receipt = answers, new_receipt()
-        existing.cast_by_id, existing.by_proxy, existing.cast_at = person.id, by_proxy, now
-        existing.changes += 1
-        ballot, action = existing, "ballot.changed"
-    else:
+    refused = refusal(decision, existing, by_proxy, name)
+    if refused is not None:
+        raise CastRefused(refused)
+    # Asked again under the lock: a revocation may have landed since the request began.
+    named = [proxy for proxy in active_proxies_for(person, decision) if proxy.member_id == member.id] if by_proxy else []
+    if by_proxy and not named:
+        raise CastRefused(_l("You cannot vote for %(member)s on this decision", member=name))
+    detail = {"member_id": member.id, "by_proxy": by_proxy}
+    if existing is None:
         ballot = Ballot(
             decision_id=decision.id, member_id=member.id, receipt=new_receipt(), answers=answers,
             cast_by_id=person.id, by_proxy=by_proxy, cast_at=now,
         )
         db.session.add(ballot)
         action = "ballot.cast"
+    else:
+        replaced_proxy = existing.cast_by_id if existing.by_proxy and not by_proxy else None
+        existing.answers, existing.receipt = answers, new_receipt()
+        existing.cast_by_id, existing.by_proxy, existing.cast_at = person.id, by_proxy, now
+        existing.changes = Ballot.changes + 1
+        ballot, action = existing, "ballot.changed"
+        if replaced_proxy is not None:
+            action, detail["proxy_person_id"] = "ballot.replaced_proxy", replaced_proxy
     try:
         db.session.flush()
     except IntegrityError as error:
         raise CastRefused(_l("%(member)s has already voted on this decision", member=name)) from error
-    if by_proxy:
-        _mark_proxy_used(person, decision, member, now)
+    _mark_proxies_used(named, person, decision, member, now)
     # Who cast for whom, never what: the audit log of a secret ballot must not reveal it.
-    audit.record(action, decision, actor=person, detail={"member_id": member.id, "by_proxy": by_proxy})
+    audit.record(action, decision, actor=person, detail=detail)
+    if action == "ballot.replaced_proxy":
+        tell_proxy(db.session.get(Person, detail["proxy_person_id"]), decision, member, "replaced")
     return ballot
 
 
-def _mark_proxy_used(person, decision, member, now):
-    for proxy in active_proxies_for(person, decision):
-        if proxy.member_id == member.id and proxy.used_at is None:
+def tell_proxy(proxy_person, decision, member, reason):
+    """Email the proxy that the ballot it cast for ``member`` no longer stands (``reason``:
+    'replaced' by the member's own, or 'withdrawn' with its appointment), never how anyone voted."""
+    if proxy_person is None or not proxy_person.is_active:
+        return
+    mail.enqueue(
+        proxy_person.email,
+        _l("Your ballot for %(member)s as its proxy no longer stands", member=member.name),
+        "decisions/email/proxy_ballot_void.txt",
+        kind=f"proxy_ballot_{reason}",
+        person=proxy_person,
+        member=member,
+        decision=decision,
+        reason=reason,
+    )
+
+
+def _mark_proxies_used(proxies, person, decision, member, now):
+    for proxy in proxies:
+        if proxy.used_at is None:
             proxy.used_at = now
             audit.record("proxy.used", proxy, actor=person, detail={"decision_id": decision.id, "member_id": member.id})

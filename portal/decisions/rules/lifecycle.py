@@ -113,12 +113,13 @@ def _move(decision, before, after, **values):
 
 
 def open_voting(decision, now=None):
-    """Scheduled to open: freeze the roll and tell the representatives. False if already moved."""
+    """Scheduled to open: freeze the roll and tell the representatives, recorded as the system
+    (the schedule's move, whoever's request ran it). False if already moved."""
     now = now or utcnow()
     if not _move(decision, "scheduled", "open", opened_at=now):
         return False
     roll = freeze_roll(decision, now)
-    audit.record("decision.opened", decision, detail={"electorate": len(roll)})
+    audit.record("decision.opened", decision, actor=audit.SYSTEM, detail={"electorate": len(roll)})
     for entry in roll:
         _tell_representatives(decision, entry.member, "voting_open", _l("Voting is open: %(title)s", title=decision.title_en))
     return True
@@ -145,12 +146,13 @@ def freeze_roll(decision, now):
 
 
 def close_voting(decision, now=None):
-    """Open to closed, and count. The conditional update waits for any ballot being taken."""
+    """Open to closed, and count, recorded as the system. The conditional update waits for any
+    ballot being taken."""
     now = now or utcnow()
     if not _move(decision, "open", "closed", closed_at=now):
         return False
     decision.results = compute_results(decision)
-    audit.record("decision.closed", decision, detail={"voted": decision.results["voted"]})
+    audit.record("decision.closed", decision, actor=audit.SYSTEM, detail={"voted": decision.results["voted"]})
     return True
 
 
@@ -173,15 +175,21 @@ def annul(decision, reason, *, by):
 
 def tick(now=None):
     """Open and close what is due, and remind members who have not voted a day before the
-    close. Idempotent; returns (opened, closed, reminded)."""
+    close. Idempotent; returns (opened, closed, reminded). A scheduled job: each opening and
+    closing is committed on its own, so no transaction holds the audit log's head (taken by
+    the first) while it waits for a ballot being cast on another decision, which waits for
+    that head: on PostgreSQL the two would deadlock."""
     now = now or utcnow()
     opened = closed = 0
-    for decision in db.session.scalars(select(Decision).where(Decision.status == "scheduled", Decision.opens_at <= now)):
+    for decision in db.session.scalars(select(Decision).where(Decision.status == "scheduled", Decision.opens_at <= now)).all():
         opened += open_voting(decision, now)
+        db.session.commit()
         if decision.closes_at <= now:
             closed += close_voting(decision, now)
-    for decision in db.session.scalars(select(Decision).where(Decision.status == "open", Decision.closes_at <= now)):
+            db.session.commit()
+    for decision in db.session.scalars(select(Decision).where(Decision.status == "open", Decision.closes_at <= now)).all():
         closed += close_voting(decision, now)
+        db.session.commit()
     reminded = remind_before_close(now)
     return opened, closed, reminded
 

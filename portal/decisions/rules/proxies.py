@@ -1,15 +1,21 @@
-"""Proxies: a member appoints another member's voting representative to cast its ballot."""
+"""Proxies: a member appoints another member's voting representative to cast its ballot.
+
+The member's own voter outranks its proxy until the close (``casting``), and a proxy, used or
+not, may be revoked: while a decision it covers is open, that withdraws the ballot it cast
+there, so the member may vote itself; after the close, what was cast stands.
+"""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 
 from ... import audit, mail
 from ...auth.models import Person
 from ...db import utcnow
 from ...extensions import db
 from ...membership.models import Representative
-from ..models import Proxy
+from ..models import Ballot, Decision, Proxy
+from . import casting
 
 
 class ProxyRefused(Exception):
@@ -71,8 +77,37 @@ def appoint(member, proxy_person, decision, *, by):
 
 
 def revoke(proxy, *, by):
-    if proxy.used_at is not None:
-        raise ProxyRefused(_l("This proxy has been used and can no longer be revoked"))
-    if proxy.revoked_at is None:
-        proxy.revoked_at = utcnow()
-        audit.record("proxy.revoked", proxy, actor=by)
+    """Revoke ``proxy``, used or not, and withdraw the ballots it cast for the member on decisions
+    still open (the proxy told), unless another of the member's proxies still names the same
+    person there. Returns how many were withdrawn."""
+    if proxy.revoked_at is not None:
+        return 0
+    now = utcnow()
+    others = exists().where(Proxy.id != proxy.id, Proxy.member_id == proxy.member_id,
+                            *casting.proxies_naming(proxy.proxy_person_id, Ballot.decision_id))
+    cast_there = (select(Decision).join(Ballot, Ballot.decision_id == Decision.id)
+                  .where(Ballot.member_id == proxy.member_id, Ballot.by_proxy.is_(True),
+                         Ballot.cast_by_id == proxy.proxy_person_id, Decision.status == "open",
+                         Decision.closes_at > now, ~others)
+                  .order_by(Decision.id))
+    if proxy.decision_id is not None:
+        cast_there = cast_there.where(Decision.id == proxy.decision_id)
+    # Every ballot is held before the proxy's row and the audit log's head are written, in the
+    # order a cast takes them, so that a revocation and a cast never wait on each other.
+    held = []
+    for decision in db.session.scalars(cast_there).all():
+        try:
+            ballot = casting.hold_ballot(decision, proxy.member_id, now)
+        except casting.CastRefused:
+            continue  # closed meanwhile: what was cast stands
+        if ballot is not None and ballot.by_proxy and ballot.cast_by_id == proxy.proxy_person_id:
+            held.append((decision, ballot))
+    proxy.revoked_at = now
+    audit.record("proxy.revoked", proxy, actor=by)
+    for decision, ballot in held:
+        db.session.delete(ballot)
+        db.session.flush()
+        audit.record("ballot.withdrawn", decision, actor=by,
+                     detail={"member_id": proxy.member_id, "proxy_person_id": proxy.proxy_person_id})
+        casting.tell_proxy(proxy.proxy_person, decision, proxy.member, "withdrawn")
+    return len(held)

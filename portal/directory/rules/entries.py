@@ -81,7 +81,7 @@ def edit(entry, values, *, by, confirmed=False):
     _check_registration(data["registration_number"], entry.id)
     changed = changed_fields(entry, data)
     if "contact_email" in changed:
-        entry.link_version += 1  # links sent to the old contact stop working
+        end_links(entry)  # links sent to the old contact stop working
     _apply(entry, data)
     if confirmed:
         entry.last_confirmed_on = today()
@@ -186,6 +186,13 @@ def owner_token(entry):
     return _serializer().dumps([entry.id, entry.link_version])
 
 
+def end_links(entry):
+    """Make every link sent for ``entry`` so far useless: each carries the generation it was
+    made in. Counted in the database, so two links sent at once are never of one generation."""
+    entry.link_version = Entry.link_version + 1
+    db.session.flush()
+
+
 def read_owner_token(token):
     """The entry a link is for, or None when it is forged, expired, or made unusable."""
     try:
@@ -200,9 +207,11 @@ def read_owner_token(token):
 
 
 def send_link(entry, *, reason):
-    """Email the entry's contact a private link to update it. ``reason``: listed, reconfirm, requested."""
+    """Email the entry's contact a private link to update it, ending the links sent before.
+    ``reason``: listed, reconfirm, requested."""
     if not entry.contact_email:
         return False
+    end_links(entry)
     mail.enqueue(entry.contact_email, lambda: _l("Keep your directory entry up to date"), "directory/email/link.txt",
                  kind="directory_link", entry=entry, token=owner_token(entry), reason=reason,
                  days=current_app.config["DIRECTORY_LINK_DAYS"])

@@ -10,7 +10,6 @@ second import of the same file changes nothing.
 """
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import selectinload
 
 from ... import audit
-from ...core.spreadsheets import RowProblem, from_cell
+from ...core.spreadsheets import RowProblem, from_cell, reader
 from ...db import utcnow
 from ...extensions import db
 from ...membership.rules.areas import ONS_CODE, council_areas
@@ -75,24 +74,15 @@ def _fold(text):
 
 def read(content):
     """``(headers, rows)`` of a CSV or tab-separated text, rows as lists with their line numbers; or a problem."""
-    sample = content[:2000]
-    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
-    reader = csv.reader(io.StringIO(content, newline=""), dialect=dialect)
+    table = reader(content)
     try:
-        headers = [header.strip() for header in next(reader, [])]
-        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        headers = [header.strip() for header in next(table, [])]
+        rows = [(table.line_num, row) for row in table if any(cell.strip() for cell in row)]
     except csv.Error as error:
-        return [], [], RowProblem(reader.line_num, _l("not readable as CSV: %(error)s", error=str(error)))
+        return [], [], RowProblem(table.line_num, _l("not readable as CSV: %(error)s", error=str(error)))
     if not any(headers):
         return [], [], RowProblem(1, _l("the first line should name the columns"))
     return headers, rows, None
-
-
-def decode(data):
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return None, RowProblem(0, _l("the file is not UTF-8 text: save it as 'CSV UTF-8'"))
 
 
 def guess_mapping(headers):
@@ -367,9 +357,7 @@ def upload(filename, content, *, by):
 
 def headers_of(record):
     """The file's column names."""
-    sample = record.content[:2000]
-    dialect = csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
     try:
-        return [header.strip() for header in next(csv.reader(io.StringIO(record.content, newline=""), dialect=dialect), [])]
+        return [header.strip() for header in next(reader(record.content), [])]
     except csv.Error:
         return []

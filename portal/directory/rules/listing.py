@@ -1,24 +1,19 @@
 """Finding entries: the filters of the list, the map and the exports, and full-text search
-through each database's own index (as the forum's search: SQLite's FTS5 table kept by
-triggers, PostgreSQL's GIN index over to_tsvector('simple', ...); both made by the
-migration and named ``directory_search...``)."""
+through each database's own index (core/search.py; both made by the migration and named
+``directory_search...``)."""
 
-import csv
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import column, exists, func, literal_column, select, text
-from sqlalchemy import table as sql_table
+from sqlalchemy import exists, literal_column, select
 from sqlalchemy.orm import selectinload
 
-from ...core.search import contains
-from ...core.spreadsheets import to_cell
+from ...core.search import contains, matching_ids, words
+from ...core.spreadsheets import write_table
 from ...extensions import db
-from ...forum.rules.search import words
 from ..models import LEGAL_FORMS, OWNERSHIPS, SECTORS, Entry, EntrySector
 from .access import public
 
-SIMPLE = literal_column("'simple'::regconfig")
 # The text the search index holds, the same expression on both databases.
 SEARCHED_TEXT = "coalesce(name, '') || ' ' || coalesce(offers, '') || ' ' || coalesce(description, '')"
 
@@ -63,16 +58,6 @@ class Filters:
         return bool(self.query or self.legal_form or self.sectors or self.democratic or self.area or self.offers)
 
 
-def _matching_ids(terms):
-    if db.session.get_bind().dialect.name == "postgresql":
-        return select(Entry.id).where(
-            func.to_tsvector(SIMPLE, literal_column(SEARCHED_TEXT)).op("@@")(func.to_tsquery(SIMPLE, " & ".join(terms)))
-        )
-    fts = " ".join(f'"{term}"' for term in terms)
-    return select(column("rowid")).select_from(sql_table("directory_search_entry")).where(
-        text("directory_search_entry MATCH :terms").bindparams(terms=fts))
-
-
 def statement(filters, day=None):
     """The entries the filters keep, by name."""
     query = select(Entry)
@@ -80,7 +65,7 @@ def statement(filters, day=None):
         query = query.where(public(day))
     terms = words(filters.query)
     if terms:
-        query = query.where(Entry.id.in_(_matching_ids(terms)))
+        query = query.where(Entry.id.in_(matching_ids(Entry.id, literal_column(SEARCHED_TEXT), "directory_search_entry", terms)))
     if filters.legal_form:
         query = query.where(Entry.legal_form == filters.legal_form)
     for sector in filters.sectors:
@@ -125,10 +110,7 @@ def _rows(filters, url_for_entry):
 
 
 def write_csv(out, filters, url_for_entry):
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for _, row in _rows(filters, url_for_entry):
-        writer.writerow([to_cell(row[name]) for name in EXPORT_COLUMNS])
+    write_table(out, EXPORT_COLUMNS, ([row[name] for name in EXPORT_COLUMNS] for _, row in _rows(filters, url_for_entry)))
 
 
 def geojson(filters, url_for_entry, *, lean=False):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
 from ...auth.access import access
+from ...core import spreadsheets
 from ...extensions import db
 from ..forms import MappingForm, UploadForm
 from ..models import Import
@@ -37,7 +38,7 @@ def upload():
         if len(data) > MOST_BYTES:
             form.file.errors.append(_("The file must be smaller than 8 MB"))
         else:
-            content, problem = imports.decode(data)
+            content, problem = spreadsheets.decode(data)
             record = None
             if problem is None:
                 record, problem = imports.upload(form.file.data.filename, content, by=current_user)

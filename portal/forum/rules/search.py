@@ -1,7 +1,5 @@
-"""Full-text search of threads' titles and posts, through each database's own index: SQLite's
-FTS5 tables kept by triggers, PostgreSQL's GIN indexes over to_tsvector('simple', ...). Both
-are made by the migration, both split words the same way (letters and digits; no stemming,
-accents kept), and a search finds posts holding every word, so the two agree.
+"""Full-text search of threads' titles and posts, through each database's own index
+(core/search.py): a search finds posts holding every word.
 
 The index objects are named ``forum_search...``; migrations/env.py leaves them out of
 model comparison.
@@ -10,29 +8,13 @@ model comparison.
 import re
 
 from markupsafe import Markup, escape
-from sqlalchemy import column, func, literal_column, select, text, union
-from sqlalchemy import table as sql_table
+from sqlalchemy import select, union
 from sqlalchemy.orm import joinedload
 
+from ...core.search import matching_ids, words
 from ...extensions import db
 from ..models import Post, Thread
 from .access import visible_threads
-
-MOST_WORDS = 12
-WORD = re.compile(r"[^\W_]+")
-SIMPLE = literal_column("'simple'::regconfig")
-
-
-def words(query):
-    return [word.lower() for word in WORD.findall(query or "")][:MOST_WORDS]
-
-
-def _matching_ids(id_column, searched, table, terms):
-    """A select of the ids whose ``searched`` column holds every term, answered by the database's index."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return select(id_column).where(func.to_tsvector(SIMPLE, searched).op("@@")(func.to_tsquery(SIMPLE, " & ".join(terms))))
-    fts = " ".join(f'"{term}"' for term in terms)  # each term quoted: all must appear
-    return select(column("rowid")).select_from(sql_table(table)).where(text(f"{table} MATCH :terms").bindparams(terms=fts))
 
 
 def search(person, query, page, per_page=20):
@@ -41,8 +23,8 @@ def search(person, query, page, per_page=20):
     if not terms:
         return None
     # Two index lookups joined by UNION, so that neither database falls back to reading every post.
-    in_body = _matching_ids(Post.id, Post.body, "forum_search_post", terms)
-    titled = select(Post.id).where(Post.number == 1, Post.thread_id.in_(_matching_ids(Thread.id, Thread.title, "forum_search_thread", terms)))
+    in_body = matching_ids(Post.id, Post.body, "forum_search_post", terms)
+    titled = select(Post.id).where(Post.number == 1, Post.thread_id.in_(matching_ids(Thread.id, Thread.title, "forum_search_thread", terms)))
     statement = (
         select(Post).join(Thread, Thread.id == Post.thread_id)
         .where(Post.id.in_(union(in_body, titled)), visible_threads(person), Post.state == "visible")

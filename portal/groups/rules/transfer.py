@@ -4,7 +4,6 @@ owners like "Oxford City Council to lead, partners contribute" become a lead own
 the lab's partners as contributors; "Milestone 2: ..." marks a milestone."""
 
 import calendar
-import csv
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ... import audit
-from ...core.spreadsheets import RowProblem, read_table, to_cell
+from ...core.spreadsheets import RowProblem, read_table, write_table
 from ...extensions import db
 from ...membership.models import Member
 from ..models import Task
@@ -133,14 +132,11 @@ def apply_import(group, plan, *, by):
 
 
 def export(group, out):
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
     tasks = tasks_of(group, details=True)
     names = {task.id: task.title for task in tasks}
-    for task in tasks:
-        writer.writerow([to_cell(value) for value in [
-            task.title, task.description, task.phase, task.starts_on.isoformat(), task.ends_on.isoformat(),
-            task.owner_member.name if task.owner_member else "",
-            ";".join(c.member.name for c in task.contributors), task.status, task.percent,
-            "yes" if task.milestone else "no", ";".join(names[d.predecessor_id] for d in task.depends_on),
-        ]])
+    write_table(out, COLUMNS, ([
+        task.title, task.description, task.phase, task.starts_on.isoformat(), task.ends_on.isoformat(),
+        task.owner_member.name if task.owner_member else "",
+        ";".join(c.member.name for c in task.contributors), task.status, task.percent,
+        "yes" if task.milestone else "no", ";".join(names[d.predecessor_id] for d in task.depends_on),
+    ] for task in tasks))

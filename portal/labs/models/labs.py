@@ -12,6 +12,8 @@ from ...extensions import db
 LAB_STATES = (
     "draft", "submitted", "under_review", "changes_requested", "approved", "declined", "withdrawn", "active", "completed",
 )
+# Approved proposals are labs, whose pages anyone may see.
+PUBLIC_STATES = ("approved", "active", "completed")
 # The network's eight co-operative values, from the seed report.
 VALUES = {
     "social_partnership": _l("Social partnership"),
@@ -64,6 +66,9 @@ class Lab(db.Model):
     values: Mapped[list] = mapped_column(JSON, default=list)
     requested_pence: Mapped[int] = mapped_column(default=0)
     award_pence: Mapped[int | None]
+    # Only grows through one conditional update (rules/claims.py), so the claims against the
+    # award can never add up to more than it.
+    claimed_pence: Mapped[int] = mapped_column(default=0, server_default="0")
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
@@ -86,7 +91,7 @@ class Lab(db.Model):
     @property
     def is_lab(self):
         """Approved: a lab, shown to the public."""
-        return self.status in ("approved", "active", "completed")
+        return self.status in PUBLIC_STATES
 
     @property
     def editable(self):

@@ -4,6 +4,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ... import audit, mail
 from ...core.signals import lab_approved
@@ -13,14 +14,17 @@ from ...membership.models import Member
 from ..labels import STATE_LABELS
 from ..models import BudgetLine, FundingRound, Lab, LabPhase, Partnership
 from ..models.labs import DEFAULT_PHASES, MOVES, MoveRefused
+from ..permissions import visible_labs
 
 STOPWORDS = set("a an and the of for in on to with by at from as is are be our we their this that it its into across".split())
 
 
 class Refused(Exception):
-    def __init__(self, message):
+    """A rule refused the change; ``field`` names the answer it is about, if one."""
+
+    def __init__(self, message, field=None):
         super().__init__(str(message))
-        self.message = message
+        self.message, self.field = message, field
 
 
 def create(round_, member, *, by, **fields):
@@ -44,16 +48,25 @@ def update_details(lab, *, by, phases, budget, **fields):
     audit.record("proposal.edited", lab, actor=by)
 
 
+def add_once(record, refusal):
+    """Add ``record``, or refuse with ``refusal`` when its unique key is taken: the key decides,
+    so two requests adding the same at once give one row and one refusal, never an error."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:
+        raise Refused(refusal) from None
+    return record
+
+
 def invite_partner(lab, member, *, by, role=""):
     if member.id == lab.lead_member_id:
         raise Refused(_l("The lead member cannot also be a partner"))
     if member.status not in ("active", "in_grace"):
         raise Refused(_l("%(member)s is not a member in good standing", member=member.name))
-    if db.session.scalar(select(Partnership.id).where(Partnership.lab_id == lab.id, Partnership.member_id == member.id)):
-        raise Refused(_l("%(member)s is already invited", member=member.name))
-    partnership = Partnership(lab=lab, member=member, role=role)
-    db.session.add(partnership)
-    db.session.flush()
+    partnership = add_once(Partnership(lab_id=lab.id, member_id=member.id, role=role),
+                           _l("%(member)s is already invited", member=member.name))
     audit.record("proposal.partner_invited", lab, actor=by, detail={"member_id": member.id})
     for person in _admins(member):
         mail.enqueue(person.email, _l("%(lead)s invites %(member)s to a Policy Lab", lead=lab.lead_member.name, member=member.name),
@@ -78,7 +91,9 @@ def respond(partnership, *, accept, match_funding_pence=0, officer_days=0, by):
 
 
 def move(lab, action, *, by, note=None, award_pence=None):
-    """Make a move of the state machine, audited, and tell the lead and partners."""
+    """Make a move of the state machine, audited, and tell the lead and partners. The lab's row
+    is locked and read again first, so two people making a move at once make it once."""
+    db.session.refresh(lab, ["status"], with_for_update=True)
     if action == "approve":
         _award(lab, award_pence)
     if action in ("request_changes", "decline") and not (note or "").strip():
@@ -141,15 +156,16 @@ def words(text):
     return {w for w in re.findall(r"[a-z0-9]+", (text or "").lower()) if w not in STOPWORDS and len(w) > 2}
 
 
-def similar(title, summary, *, exclude_id=None, limit=3):
-    """Other proposals and labs whose title and summary share most words with these (Jaccard)."""
+def similar(title, summary, *, viewer, exclude_id=None, limit=3):
+    """Other proposals and labs ``viewer`` may open whose title and summary share most words
+    with these (Jaccard): a hint never names what its reader could not see."""
     mine = words(f"{title} {summary}")
     if not mine:
         return []
     candidates = db.session.execute(
         select(Lab.id, Lab.title, Lab.summary, Lab.status, Member.name)
         .join(Member, Lab.lead_member_id == Member.id)
-        .where(Lab.status.not_in(("withdrawn", "draft")), Lab.id != (exclude_id or 0))
+        .where(Lab.status.not_in(("withdrawn", "draft")), Lab.id != (exclude_id or 0), visible_labs(viewer))
     ).all()
     scored = []
     for row in candidates:

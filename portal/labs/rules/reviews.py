@@ -8,7 +8,7 @@ from ... import audit, mail
 from ...db import utcnow
 from ...extensions import db
 from ..models import Partnership, ReviewAssignment, Score
-from .proposals import Refused
+from .proposals import Refused, add_once
 
 
 def conflicted(person, lab):
@@ -24,11 +24,8 @@ def assign(lab, reviewer, *, by):
         raise Refused(_l("%(name)s is not a reviewer", name=reviewer.name))
     if conflicted(reviewer, lab):
         raise Refused(_l("%(name)s acts for the lead or a partner of this proposal and cannot review it", name=reviewer.name))
-    if db.session.scalar(select(ReviewAssignment.id).where(ReviewAssignment.lab_id == lab.id, ReviewAssignment.reviewer_id == reviewer.id)):
-        raise Refused(_l("%(name)s already reviews this proposal", name=reviewer.name))
-    assignment = ReviewAssignment(lab=lab, reviewer=reviewer)
-    db.session.add(assignment)
-    db.session.flush()
+    assignment = add_once(ReviewAssignment(lab_id=lab.id, reviewer_id=reviewer.id),
+                          _l("%(name)s already reviews this proposal", name=reviewer.name))
     audit.record("proposal.reviewer_assigned", lab, actor=by, detail={"reviewer_id": reviewer.id})
     mail.enqueue(reviewer.email, _l("Please review: %(title)s", title=lab.title), "labs/email/review_assigned.txt",
                  kind="lab_review_assigned", person=reviewer, lab=lab)

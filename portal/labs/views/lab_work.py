@@ -9,10 +9,11 @@ from ... import audit
 from ...auth.access import SECRETARIAT, access
 from ...auth.forms import ConfirmForm
 from ...extensions import db
-from ...membership.rules.dates import today
 from ..forms import ClaimForm, CompletionForm, ResourceForm, UpdateForm
 from ..models import AwardPayment, Lab, ProgressUpdate
 from ..permissions import EDIT_PROPOSAL, LEAD_OR_SECRETARIAT
+from ..rules import claims
+from ..rules.proposals import Refused
 from .toolkit import publish
 
 bp = Blueprint("lab_work", __name__, url_prefix="/labs/<int:lab_id>", template_folder="../templates")
@@ -62,34 +63,28 @@ def completion(lab_id):
 def payments(lab_id):
     lab = running_lab(lab_id)
     form = ClaimForm()
-    claims = db.session.scalars(select(AwardPayment).where(AwardPayment.lab_id == lab.id).order_by(AwardPayment.claimed_on)).all()
-    claimed = sum(claim.amount_pence for claim in claims)
     if form.validate_on_submit():
-        if form.claimed_on.data > today():
-            form.claimed_on.errors.append(_("The date must be today or in the past"))
-        elif claimed + form.amount.data > (lab.award_pence or 0):
-            form.amount.errors.append(_("Claims cannot add up to more than the award"))
+        try:
+            claims.claim(lab, amount_pence=form.amount.data, claimed_on=form.claimed_on.data, reference=form.reference.data,
+                         by=current_user)
+        except Refused as refused:
+            db.session.rollback()
+            form[refused.field].errors.append(str(refused.message))
         else:
-            claim = AwardPayment(lab_id=lab.id, amount_pence=form.amount.data, claimed_on=form.claimed_on.data,
-                                 reference=form.reference.data or "", recorded_by_id=current_user.id)
-            db.session.add(claim)
-            db.session.flush()
-            audit.record("lab.award_claimed", lab, detail={"amount_pence": claim.amount_pence})
             db.session.commit()
             flash(_("Claim recorded."), "success")
             return redirect(url_for("lab_work.payments", lab_id=lab.id))
-    return render_template("labs/payments.html", lab=lab, form=form, claims=claims, claimed=claimed, confirm=ConfirmForm())
+    made = db.session.scalars(select(AwardPayment).where(AwardPayment.lab_id == lab.id).order_by(AwardPayment.claimed_on)).all()
+    return render_template("labs/payments.html", lab=lab, form=form, claims=made, confirm=ConfirmForm())
 
 
 @bp.post("/payments/<int:payment_id>/paid")
 @access(SECRETARIAT)
 def mark_paid(lab_id, payment_id):
-    claim = db.get_or_404(AwardPayment, payment_id)
-    if claim.lab_id != lab_id:
+    payment = db.get_or_404(AwardPayment, payment_id)
+    if payment.lab_id != lab_id:
         abort(404)
-    if ConfirmForm().validate_on_submit() and claim.paid_on is None:
-        claim.paid_on = today()
-        audit.record("lab.award_paid", claim, detail={"lab_id": lab_id, "amount_pence": claim.amount_pence})
+    if ConfirmForm().validate_on_submit() and claims.mark_paid(payment, by=current_user):
         db.session.commit()
         flash(_("Marked as paid."), "success")
     return redirect(url_for("lab_work.payments", lab_id=lab_id))

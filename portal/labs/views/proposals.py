@@ -51,7 +51,7 @@ def show(lab_id):
     assignments = db.session.scalars(
         select(ReviewAssignment).where(ReviewAssignment.lab_id == lab.id).options(joinedload(ReviewAssignment.reviewer))
     ).all() if current_user.is_secretariat else []
-    similar = proposals.similar(lab.title, lab.summary, exclude_id=lab.id) if lab.editable and lead_side(current_user, lab) else []
+    similar = proposals.similar(lab.title, lab.summary, viewer=current_user, exclude_id=lab.id) if lab.editable and lead_side(current_user, lab) else []
     return render_template(
         "labs/proposal.html", lab=lab, moves=moves, assignments=assignments, similar=similar,
         is_lead=lead_side(current_user, lab), is_reviewer=reviewer_of(current_user, lab),
@@ -79,7 +79,8 @@ def edit(lab_id):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("proposals.show", lab_id=lab.id))
-    similar = proposals.similar(form.title.data or lab.title, form.summary.data or lab.summary, exclude_id=lab.id)
+    similar = proposals.similar(form.title.data or lab.title, form.summary.data or lab.summary, viewer=current_user,
+                                exclude_id=lab.id)
     return render_template("labs/proposal_form.html", form=form, round=lab.round, lab=lab, similar=similar)
 
 

@@ -9,10 +9,9 @@ from ...auth.access import ANYONE, access
 from ...core.cache import kept, page_key
 from ...extensions import db
 from ..models import CaseStudy, Lab, LabPhase, Partnership, ProgressUpdate, Resource
+from ..models.labs import PUBLIC_STATES as PUBLIC
 
 bp = Blueprint("labs", __name__, url_prefix="/labs", template_folder="../templates")
-
-PUBLIC = ("approved", "active", "completed")
 
 
 @bp.get("/")

@@ -117,7 +117,7 @@ def propose(round_id):
             db.session.commit()
             flash(_("Draft saved. Invite your partners, then submit it."), "success")
             return redirect(url_for("proposals.show", lab_id=lab.id))
-    similar = proposals.similar(form.title.data, form.summary.data) if form.is_submitted() else []
+    similar = proposals.similar(form.title.data, form.summary.data, viewer=current_user) if form.is_submitted() else []
     return render_template("labs/proposal_form.html", form=form, round=round_, lab=None, similar=similar)
 
 

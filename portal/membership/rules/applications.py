@@ -8,6 +8,7 @@ from ...auth import rules as accounts
 from ...db import utcnow
 from ...extensions import db
 from ..models import Application, Member
+from ..models.members import GOOD_STANDING
 from ..models.members import normalise_name
 from .dates import membership_year, today
 from .money import raise_subscription
@@ -16,12 +17,15 @@ from .status import refresh_status
 
 
 class Duplicate(Exception):
-    """The applicant is already a member, or has already applied."""
+    """The applicant is already a member, or has already applied. ``public`` when the match is
+    a member the public directory lists: only then may the applicant be told of it."""
 
-    def __init__(self, name, by_registration_number):
+    def __init__(self, name, by_registration_number, *, public=False, application=None):
         super().__init__(name)
         self.name = name
         self.by_registration_number = by_registration_number
+        self.public = public
+        self.application = application  # the waiting application matched, if it was one
 
 
 class AlreadyDecided(Exception):
@@ -37,7 +41,8 @@ def find_duplicate(name, registration_number, *, exclude_application=None):
         conditions.append(Member.registration_number == registration_number)
     member = db.session.scalar(select(Member).where(or_(*conditions)).limit(1))
     if member is not None:
-        return Duplicate(member.name, bool(registration_number) and member.registration_number == registration_number)
+        return Duplicate(member.name, bool(registration_number) and member.registration_number == registration_number,
+                         public=member.status in GOOD_STANDING)
     conditions = [Application.normalised_name == key]
     if registration_number:
         conditions.append(Application.registration_number == registration_number)
@@ -49,16 +54,24 @@ def find_duplicate(name, registration_number, *, exclude_application=None):
         return Duplicate(
             application.name,
             bool(registration_number) and application.registration_number == registration_number,
+            application=application,
         )
     return None
 
 
 def submit_application(*, locale, **answers):
-    """Store an application to join and acknowledge it. Raises Duplicate."""
+    """Store an application to join and acknowledge it. Raises Duplicate for a member the public
+    directory lists. Any other match (an application waiting, a member not listed) is not
+    disclosed: the application is stored for the secretariat, who see the match, and the
+    waiting application's contact is told by email instead."""
     answers["registration_number"] = (answers.get("registration_number") or "").strip().upper() or None
     duplicate = find_duplicate(answers["name"], answers["registration_number"])
-    if duplicate:
+    if duplicate and duplicate.public:
         raise duplicate
+    if duplicate and duplicate.application:
+        waiting = duplicate.application
+        mail.enqueue(waiting.contact_email, _l("Another application to join for %(name)s", name=waiting.name),
+                     "membership/email/application_again.txt", kind="application_again", locale=waiting.locale, name=waiting.name)
     application = Application(normalised_name=normalise_name(answers["name"]), locale=locale, **answers)
     db.session.add(application)
     db.session.flush()

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from ... import audit, mail
 from ...db import insert_ignoring_duplicates, utcnow
 from ...extensions import db
+from ...i18n import format_date
 from ..models import Adjustment, DocumentCounter, Invoice, InvoiceReminder, Member, Payment, Subscription
 from .dates import today, year_label, year_start
 from .status import refresh_status
@@ -19,6 +20,14 @@ RAISABLE_STATUSES = ("active", "in_grace", "lapsed")
 
 class PaymentRefused(Exception):
     """The payment or adjustment would take the invoice below nothing."""
+
+
+class PaymentDateRefused(Exception):
+    """The money cannot have been received on that date; ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
 
 
 class AlreadyRecorded(Exception):
@@ -91,7 +100,13 @@ def raise_for_year(year, *, by=None, progress=None):
 
 
 def record_payment(invoice, *, amount_pence, received_on, method, reference, key, by):
-    """Record money received. Refuses more than is outstanding; counts a form only once."""
+    """Record money received. Refuses more than is outstanding, and a date in the future or
+    before the invoice was issued; counts a form only once."""
+    if received_on > today():
+        raise PaymentDateRefused(_l("The date received must be today or in the past"))
+    if received_on < invoice.issued_on:
+        raise PaymentDateRefused(_l("The date received cannot be before %(day)s, when the invoice was issued",
+                                    day=format_date(invoice.issued_on)))
     _refuse_repeat(Payment, key)
     _reduce_outstanding(invoice, Invoice.paid_pence, amount_pence)
     payment = Payment(

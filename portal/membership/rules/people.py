@@ -70,10 +70,18 @@ def name_representative(member, role, person, *, by):
 
 
 def invite_colleague(member, *, name, email, is_member_admin, by):
-    """Invite a person to act for ``member``. Raises accounts.EmailInUse."""
-    return accounts.invite_person(
-        name=name, email=email, member=member, is_member_admin=is_member_admin, invited_by=by
-    )
+    """Invite a person to act for ``member``; None when the address already has an account,
+    whose holder is told how to join instead (the inviter is not told who holds an address)."""
+    holder = accounts.find_person(email)
+    if holder is None:
+        try:
+            with db.session.begin_nested():
+                return accounts.invite_person(name=name, email=email, member=member, is_member_admin=is_member_admin, invited_by=by)
+        except accounts.EmailInUse:  # the same address, invited at the same moment
+            holder = accounts.find_person(email)
+    mail.enqueue(holder.email, _l("%(member)s asked to add you to the portal", member=member.name),
+                 "membership/email/colleague_has_account.txt", kind="colleague_has_account", person=holder, member=member, by=by)
+    return None
 
 
 def remove_person(member, person, *, by):

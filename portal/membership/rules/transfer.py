@@ -1,6 +1,5 @@
 """Members to and from CSV: the import validates every row before writing any."""
 
-import csv
 from decimal import Decimal
 from dataclasses import dataclass, field
 
@@ -11,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ... import audit
 from ...auth import rules as accounts
 from ...auth.forms import email_is_valid
-from ...core.spreadsheets import RowProblem, read_table, to_cell
+from ...core.spreadsheets import RowProblem, read_table, write_table
 from ...extensions import db
 from ..models import MEMBER_KINDS, Member, Representative, Tier
 from ..models.members import normalise_name
@@ -150,26 +149,25 @@ def apply_import(plan, *, by=None):
 
 def export_members(out):
     """Write every member as CSV with the import's columns, so an export imports back unchanged."""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
     members = db.session.scalars(
         select(Member)
         .options(joinedload(Member.tier), selectinload(Member.representatives).joinedload(Representative.person))
         .order_by(Member.name)
     ).all()
-    for member in members:
-        contact = member.representative("contact")
-        values = [
-            member.name,
-            member.kind,
-            member.tier.name_en if member.tier else "",
-            contact.email if contact else "",
-            contact.name if contact else "",
-            member.region,
-            member.website,
-            member.registration_number,
-        ]
-        writer.writerow([to_cell(value) for value in values])
+    write_table(out, COLUMNS, (_member_row(member, member.representative("contact")) for member in members))
+
+
+def _member_row(member, contact):
+    return [
+        member.name,
+        member.kind,
+        member.tier.name_en if member.tier else "",
+        contact.email if contact else "",
+        contact.name if contact else "",
+        member.region,
+        member.website,
+        member.registration_number,
+    ]
 
 
 LEDGER_COLUMNS = ("date", "type", "number", "invoice", "member", "registration_number", "amount_gbp", "vat_gbp", "method", "reference", "reason")
@@ -180,7 +178,7 @@ def export_money(out, year):
     from ..models import Adjustment, Invoice, Payment
 
     def pounds(pence):
-        return f"{Decimal(pence) / 100:.2f}"
+        return (Decimal(pence) / 100).quantize(Decimal("0.01"))
 
     rows = []
     for invoice in db.session.scalars(select(Invoice).options(joinedload(Invoice.member)).where(Invoice.year == year)):
@@ -199,7 +197,4 @@ def export_money(out, year):
     for adjustment, invoice in adjustments:
         rows.append((adjustment.created_at.date(), adjustment.kind, adjustment.number, invoice.number, invoice.member.name,
                      invoice.member.registration_number, pounds(adjustment.amount_pence), "", "", "", adjustment.reason))
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(LEDGER_COLUMNS)
-    for row in sorted(rows, key=lambda r: (r[0], r[3], r[1])):
-        writer.writerow([to_cell(row[0].isoformat()), *(to_cell(value) for value in row[1:])])
+    write_table(out, LEDGER_COLUMNS, ((row[0].isoformat(), *row[1:]) for row in sorted(rows, key=lambda r: (r[0], r[3], r[1]))))

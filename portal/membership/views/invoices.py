@@ -13,7 +13,7 @@ from ..forms import AdjustmentForm, PaymentForm
 from ..models import Invoice, Subscription
 from ..permissions import SEE_INVOICE
 from ..rules import money
-from ..rules.dates import today, year_label
+from ..rules.dates import year_label
 
 bp = Blueprint("invoices", __name__, url_prefix="/invoices", template_folder="../templates")
 
@@ -40,20 +40,17 @@ def record_payment(invoice_id):
     invoice = db.get_or_404(Invoice, invoice_id, options=[joinedload(Invoice.member)])
     form = PaymentForm()
     if form.validate_on_submit():
-        if form.received_on.data > today():
-            form.received_on.errors.append(_("The date received must be today or in the past"))
-        else:
-            done = _change(invoice, form, _("Payment recorded."), lambda: money.record_payment(
-                invoice,
-                amount_pence=form.amount.data,
-                received_on=form.received_on.data,
-                method=form.method.data,
-                reference=form.reference.data,
-                key=form.key.data,
-                by=current_user,
-            ))
-            if done:
-                return done
+        done = _change(invoice, form, _("Payment recorded."), lambda: money.record_payment(
+            invoice,
+            amount_pence=form.amount.data,
+            received_on=form.received_on.data,
+            method=form.method.data,
+            reference=form.reference.data,
+            key=form.key.data,
+            by=current_user,
+        ))
+        if done:
+            return done
     return render_template("membership/payment.html", invoice=invoice, form=form)
 
 
@@ -89,6 +86,10 @@ def _change(invoice, form, success, change):
         db.session.refresh(invoice)
         outstanding = format_money(invoice.outstanding_pence)
         form.amount.errors.append(_("This is more than the %(amount)s outstanding on the invoice", amount=outstanding))
+        return None
+    except money.PaymentDateRefused as refused:
+        db.session.rollback()
+        form.received_on.errors.append(str(refused.message))
         return None
     db.session.commit()
     flash(success, "success")

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ... import audit
-from ...auth import rules as accounts
 from ...auth.access import access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Person
@@ -68,17 +67,14 @@ def invite(member_id):
     member = db.get_or_404(Member, member_id)
     form = InviteColleagueForm()
     if form.validate_on_submit():
-        try:
-            person = people.invite_colleague(
-                member, name=form.name.data, email=form.email.data, is_member_admin=form.is_member_admin.data, by=current_user
-            )
-        except accounts.EmailInUse:
-            db.session.rollback()
-            form.email.errors.append(_("A person with this email address already has an account"))
-        else:
-            db.session.commit()
-            flash(_("Invitation sent to %(email)s.", email=person.email), "success")
-            return redirect(url_for("organisation.people_list", member_id=member.id))
+        people.invite_colleague(
+            member, name=form.name.data, email=form.email.data, is_member_admin=form.is_member_admin.data, by=current_user
+        )
+        db.session.commit()
+        # The same words whether or not the address has an account: who holds one is not the inviter's to know.
+        flash(_("We have emailed %(email)s. If they already have an account on the portal, we have told them how to join %(member)s instead.",
+                email=form.email.data.strip(), member=member.name), "success")
+        return redirect(url_for("organisation.people_list", member_id=member.id))
     return render_template("membership/invite.html", member=member, form=form)
 
 

@@ -1,0 +1,90 @@
+"""Slowing down guesses at passwords and second-factor codes, as NCSC and OWASP advise.
+
+- Each attempt is counted before the secret is checked, with an atomic increment in the
+  limiter's storage (Redis in production, shared by every worker), so no burst of concurrent
+  guesses gets past a limit.
+- The limits are per account *and* address, with growing delays (SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS:
+  five guesses, then a wait; ten, a longer one; twenty, a day), and per address
+  (SIGN_IN_LIMIT_PER_ADDRESS) whatever the account.
+- Nothing locks an account for everyone: an address that has not been failing is never
+  refused the right password and code, so nobody can keep the owner out by guessing wrong.
+- The right answer clears its account and address's count, and gives back its place in the
+  address's; a refused attempt is neither tried nor counted.
+- The owner is told by email when their account sees many failures (SIGN_IN_ALERT_AFTER).
+"""
+
+import time
+from datetime import UTC, datetime
+
+from flask import current_app, request
+from flask_babel import format_time
+from flask_babel import lazy_gettext as _l
+from limits import parse, parse_many
+
+from .. import mail
+from ..extensions import limiter
+
+
+class Throttled(Exception):
+    """Too many attempts: wait ``retry_after`` seconds."""
+
+    def __init__(self, retry_after):
+        super().__init__(retry_after)
+        self.retry_after = max(1, int(retry_after))
+
+    @property
+    def message(self):
+        until = datetime.fromtimestamp(time.time() + self.retry_after, UTC)
+        return _l("There have been too many attempts from here. Wait until %(time)s, then try again.", time=format_time(until, "short"))
+
+
+def _enabled():
+    return current_app.config.get("RATELIMIT_ENABLED", True)
+
+
+def _ids(*parts):
+    return ("guesses", current_app.config.get("RATELIMIT_KEY_PREFIX") or "-", *parts)
+
+
+class Attempt:
+    """One guess (``what``: a password, a code) at the secret of ``account`` from this request's address."""
+
+    def __init__(self, what, account):
+        config, address = current_app.config, request.remote_addr or "unknown"
+        self.account = account
+        self._pair = [(item, _ids(what, account, address)) for item in parse_many(config["SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS"])]
+        self._address = [(item, _ids("address", address)) for item in parse_many(config["SIGN_IN_LIMIT_PER_ADDRESS"])]
+
+    def count(self):
+        """Count this attempt before it is checked; raise Throttled when it is over a limit."""
+        if not _enabled():
+            return self
+        counted, over = [], []
+        for item, ids in self._pair + self._address:
+            (counted if limiter.limiter.hit(item, *ids) else over).append((item, ids))
+        if over:
+            _give_back(counted)
+            raise Throttled(max(limiter.limiter.get_window_stats(item, *ids).reset_time for item, ids in over) - time.time())
+        return self
+
+    def succeeded(self):
+        """The right answer: its account and address start afresh, and the address's count has it back."""
+        if _enabled():
+            for item, ids in self._pair:
+                limiter.storage.clear(item.key_for(*ids))
+            _give_back(self._address)
+
+    def failed(self, person):
+        """A wrong answer: tell ``person`` (when the account exists) once it has seen many."""
+        if not _enabled():
+            return
+        alert = parse(current_app.config["SIGN_IN_ALERT_AFTER"])
+        failures = limiter.storage.incr(alert.key_for(*_ids("failures", self.account)), alert.get_expiry())
+        if person is not None and failures == alert.amount:
+            mail.enqueue(person.email, _l("Many failed attempts to sign in to your account"), "auth/email/many_failures.txt",
+                         kind="sign_in_failures", person=person, failures=failures)
+
+
+def _give_back(counted):
+    for item, ids in counted:
+        limiter.storage.incr(item.key_for(*ids), item.get_expiry(), amount=-1)
