@@ -200,6 +200,22 @@ def insert_ignoring_duplicates(model, values):
     return db.session.execute(statement).first() is not None
 
 
+def added_once(record):
+    """Add ``record`` in a savepoint; False (and nothing added) when its unique key is taken:
+    the key decides, so two requests adding the same at once give one row and one refusal."""
+    from sqlalchemy.exc import IntegrityError
+
+    from .extensions import db
+
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+            db.session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
 def upsert_greatest(model, keys, column, value):
     """Insert a row with ``column`` = ``value``, or raise an existing row's ``column`` to
     ``value`` if that is larger; never lowers it. Safe under concurrency on both databases."""

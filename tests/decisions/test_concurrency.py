@@ -263,3 +263,23 @@ def test_revoking_a_proxy_while_the_member_votes_itself_leaves_the_members_own_b
             Ballot.decision_id.in_([decision_id for decision_id, _, _ in opened])).order_by(Ballot.decision_id))]
 
     assert in_app(live_app, cast) == [({str(question_id): "for"}, False) for _, question_id, _ in opened]
+
+
+def test_two_proxies_named_for_one_member_at_once_give_one_proxy(live_app, live_server):
+    from portal.decisions.models import Proxy
+
+    from ..conftest import in_app
+
+    member_id = _member_id(live_app, "rep@plymouth.example.org")
+    holders = in_app(live_app, lambda: db.session.scalars(select(Person.id).where(
+        Person.email.in_(("rep@oxford.example.org", "rep@torbay.example.org", "rep@preston.example.org")))).all())
+    sessions = [HttpSession(live_server).sign_in("rep@plymouth.example.org") for _ in holders]
+    tokens = [session.form_token(f"/members/{member_id}/proxies/")[1] for session in sessions]
+    results = at_once(lambda job: job[0].request(f"/members/{member_id}/proxies/", {
+        "csrf_token": job[1], "proxy_person_id": str(job[2]), "decision_id": "0"}), list(zip(sessions, tokens, holders)))
+    statuses = sorted(status for status, _, _ in results)
+    assert statuses == [200] * (len(holders) - 1) + [302], statuses
+    assert all("There is already a proxy for this" in page for status, page, _ in results if status == 200)
+    standing = in_app(live_app, lambda: db.session.scalars(select(Proxy).where(
+        Proxy.member_id == member_id, Proxy.decision_id.is_(None), Proxy.revoked_at.is_(None))).all())
+    assert len(standing) == 1

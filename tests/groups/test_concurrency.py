@@ -30,3 +30,21 @@ def test_making_and_resetting_calendar_addresses_at_once_leaves_one_working_secr
         assert len(secrets) == 1
         status, body, _ = session.request(f"/calendars/{secrets[0]}/mine.ics")
         assert status == 200 and body.startswith("BEGIN:VCALENDAR")
+
+
+def test_adding_the_same_person_to_a_group_at_once_adds_them_once(live_app, live_server):
+    from portal.groups.models import Group, GroupMember
+
+    from ..conftest import in_app
+
+    group_id = in_app(live_app, lambda: db.session.scalar(select(Group.id).where(Group.name.like("Growing an Inclusive%"))))
+    session = HttpSession(live_server).sign_in("chair@oxford.example.org")
+    _, token = session.form_token(f"/groups/{group_id}/people")
+    form = {"csrf_token": token, "email": "cynrychiolydd@cardiff.example.org", "role": "member", "deputy_for_id": "0"}
+    results = at_once(lambda _: session.request(f"/groups/{group_id}/people", form), range(6))
+    statuses = sorted(status for status, _, _ in results)
+    assert statuses == [200] * 5 + [302], statuses
+    assert all("is already in the group" in body for status, body, _ in results if status == 200)
+    added = in_app(live_app, lambda: db.session.scalars(select(GroupMember).join(Person, Person.id == GroupMember.person_id).where(
+        GroupMember.group_id == group_id, Person.email == "cynrychiolydd@cardiff.example.org")).all())
+    assert len(added) == 1

@@ -10,7 +10,7 @@ from portal.audit.models import AuditEntry
 from portal.auth.models import Person
 from portal.extensions import db
 from portal.labs.models import AwardPayment, FundingRound, Lab, Partnership, ReviewAssignment
-from portal.membership.models import Member
+from portal.membership.models import Member, Tier
 from portal.membership.rules.dates import today
 
 from ..conftest import HttpSession, at_once, in_app
@@ -131,3 +131,44 @@ def test_one_reviewer_assigned_by_many_requests_at_once_is_assigned_once(live_ap
     results = _race(live_server, "secretariat@example.org", 5, f"/proposals/{lab_id}/reviewers", {"reviewer_id": reviewer})
     _accepted(results, 1, "already reviews this proposal")
     assert _count(live_app, ReviewAssignment, ReviewAssignment.lab_id == lab_id) == 1
+
+
+def _form_values(page):
+    """What a browser would send back of the form on ``page``, as filled in."""
+    import html
+    import re
+
+    values = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if name and ('type="checkbox"' not in tag or "checked" in tag):
+            values.setdefault(html.unescape(name.group(1)), []).append(html.unescape(value.group(1)) if value else "")
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        values[name] = [html.unescape(text.strip())]
+    return values
+
+
+def test_lowering_a_pot_while_an_award_is_approved_is_one_or_the_other_never_an_error(live_app, live_server):
+    import html
+
+    for attempt in range(3):
+        lab_id, round_id = _new_lab(live_app, status="under_review")
+        in_app(live_app, lambda: (db.session.get(FundingRound, round_id).__setattr__("pot_pence", 1_000_000), db.session.commit()))
+        approver, editor = (HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(2))
+        _, approve_token = approver.form_token(f"/proposals/{lab_id}/move/approve")
+        page, _ = editor.form_token(f"/rounds/{round_id}/edit")
+        full = in_app(live_app, lambda: db.session.scalar(select(Tier.id).where(Tier.name_en == "Full")))
+        edited = {**_form_values(page), "pot": ["5,000"], "max_award": ["5,000"], "lead_tier_ids": [str(full)],
+                  "criteria": ["Fit with the network's values | 1"]}
+        results = at_once(lambda job: job(), [
+            lambda: approver.request(f"/proposals/{lab_id}/move/approve", {"csrf_token": approve_token, "award": "6,000", "note": ""}),
+            lambda: editor.request(f"/rounds/{round_id}/edit", edited),
+        ])
+        (approved, approve_page, _), (changed, change_page, _) = results
+        assert approved < 500 and changed < 500, (approved, changed)
+        assert (approved, changed) in ((302, 200), (200, 302)), (approved, changed)
+        refused = html.unescape(approve_page if approved == 200 else change_page)
+        reasons = ("left in the round", "the round's maximum") if approved == 200 else ("cannot be less than is already awarded",)
+        assert any(reason in refused for reason in reasons), refused[refused.find("govuk-error-summary"):][:1500]
+        round_ = in_app(live_app, lambda: db.session.get(FundingRound, round_id))
+        assert round_.awarded_pence <= round_.pot_pence

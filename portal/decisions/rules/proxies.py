@@ -13,7 +13,7 @@ from ... import audit, mail
 from ...auth.models import Person
 from ...db import utcnow
 from ...extensions import db
-from ...membership.models import Representative
+from ...membership.models import Member, Representative
 from ..models import Ballot, Decision, Proxy
 from . import casting
 
@@ -47,10 +47,12 @@ def appoint(member, proxy_person, decision, *, by):
         raise ProxyRefused(_l("A proxy must be another member's voting representative"))
     if decision is not None and decision.status not in ("draft", "scheduled", "open"):
         raise ProxyRefused(_l("Voting on this decision has ended"))
+    # Lock the member's row, then the proxy's, while checking and counting: two appointments at
+    # once, for the same member or of the same person, cannot both pass (always in this order).
+    db.session.execute(select(Member.id).where(Member.id == member.id).with_for_update())
     scope = Proxy.decision_id.is_(None) if decision is None else Proxy.decision_id == decision.id
     if db.session.scalar(select(Proxy.id).where(Proxy.member_id == member.id, Proxy.revoked_at.is_(None), scope)):
         raise ProxyRefused(_l("There is already a proxy for this; revoke it first"))
-    # Lock the proxy's row while counting, so two appointments at once cannot both pass.
     db.session.execute(select(Person.id).where(Person.id == proxy_person.id).with_for_update())
     held = db.session.scalar(
         select(func.count()).select_from(Proxy).where(Proxy.proxy_person_id == proxy_person.id, Proxy.revoked_at.is_(None))

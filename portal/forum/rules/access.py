@@ -21,7 +21,7 @@ from ...groups.rules.access import can_edit as in_group_or_secretariat
 from ...groups.rules.access import visible_groups
 from ...labs.models import Lab
 from ...labs.permissions import visible_proposals
-from ...labs.views.public import PUBLIC as PUBLIC_LAB_STATES
+from ...labs.models.labs import PUBLIC_STATES as PUBLIC_LAB_STATES
 from ...membership.models.members import GOOD_STANDING
 from ..models import Category, Thread
 

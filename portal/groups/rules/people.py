@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ... import audit, mail
 from ...core.cache import per_request
+from ...db import added_once
 from ...extensions import db
 from ..models import GroupMember
 
@@ -52,9 +53,10 @@ def add_person(group, person, *, role, role_note="", deputy_for_id=None, by):
         raise NotAdded("email", _l("%(name)s is already in the group", name=person.name))
     if role == "deputy" and deputy_for_id not in in_group:
         raise NotAdded("deputy_for_id", _l("Choose whom the deputy stands in for"))
-    membership = GroupMember(person_id=person.id, role=role, role_note=role_note or "",
+    membership = GroupMember(group_id=group.id, person_id=person.id, role=role, role_note=role_note or "",
                              deputy_for_id=deputy_for_id if role == "deputy" else None)
-    group.memberships.append(membership)
+    if not added_once(membership):  # added by someone else a moment ago
+        raise NotAdded("email", _l("%(name)s is already in the group", name=person.name))
     membership.person = person
     audit.record("group.person_added", group, actor=by, detail={"person_id": person.id, "role": role})
     _tell(person, group, "group_person_added", _l("You have been added to a group"), "groups/email/person_added.txt", by)

@@ -4,11 +4,10 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 
 from ... import audit, mail
 from ...core.signals import lab_approved
-from ...db import utcnow
+from ...db import added_once, utcnow
 from ...extensions import db
 from ...membership.models import Member
 from ..labels import STATE_LABELS
@@ -49,14 +48,9 @@ def update_details(lab, *, by, phases, budget, **fields):
 
 
 def add_once(record, refusal):
-    """Add ``record``, or refuse with ``refusal`` when its unique key is taken: the key decides,
-    so two requests adding the same at once give one row and one refusal, never an error."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(record)
-            db.session.flush()
-    except IntegrityError:
-        raise Refused(refusal) from None
+    """Add ``record``, or refuse with ``refusal`` when its unique key is taken (db.added_once)."""
+    if not added_once(record):
+        raise Refused(refusal)
     return record
 
 
@@ -142,6 +136,17 @@ def _award(lab, award_pence):
             raise Refused(_l("The award is more than is left in the round's pot"))
         db.session.refresh(round_)
     lab.award_pence = award_pence
+
+
+def set_pot(round_, pot_pence):
+    """Change a round's pot, never below what it has awarded: one conditional update, so an
+    approval racing the change is refused or counted, never an error. False if refused."""
+    changed = db.session.execute(
+        update(FundingRound).where(FundingRound.id == round_.id, FundingRound.awarded_pence <= pot_pence)
+        .values(pot_pence=pot_pence).execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.refresh(round_)
+    return bool(changed)
 
 
 def state_word(status):

@@ -88,7 +88,7 @@ def edit(round_id):
     })
     _tier_choices(form)
     if form.validate_on_submit():
-        if form.pot.data < round_.awarded_pence:
+        if not proposals.set_pot(round_, form.pot.data):
             form.pot.errors.append(_("The pot cannot be less than is already awarded"))
         else:
             _save_round(round_, form)
