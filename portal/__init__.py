@@ -47,7 +47,7 @@ def _init_extensions(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from . import auth, i18n
-    from .core import cache, inputs, markdown, navigation, web
+    from .core import cache, inputs, markdown, navigation, web, widgets
     from .db import configure_engine, watch_rendering
     from .extensions import babel, csrf, db, limiter, migrate
 
@@ -60,6 +60,7 @@ def _init_extensions(app):
     babel.init_app(app, locale_selector=i18n.select_locale)
     limiter.init_app(app)
     WTFormsHelpers(app)
+    app.add_template_global(widgets.error_summary)
     i18n.init_app(app)
     web.init_app(app)
     inputs.init_app(app)

@@ -111,9 +111,15 @@ def with_demo_network(app):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def upload_folder(tmp_path_factory):
+    """Where the test apps keep uploaded documents: not the install's own instance folder."""
+    return str(tmp_path_factory.mktemp("uploads"))
+
+
+@pytest.fixture(scope="session")
+def app(database_url, upload_folder):
     """The app, its database built by the migrations and filled with the demo network."""
-    return with_demo_network(build_app(database_url))
+    return with_demo_network(build_app(database_url, UPLOAD_FOLDER=upload_folder))
 
 
 class Rollback:
@@ -173,11 +179,11 @@ def rollback(app):
 
 
 @pytest.fixture
-def make_app(database_url, rollback):
+def make_app(database_url, upload_folder, rollback):
     """Another app on the same test transaction, with different settings."""
 
     def make(**overrides):
-        return rollback.bind(build_app(database_url, **overrides))
+        return rollback.bind(build_app(database_url, **{"UPLOAD_FOLDER": upload_folder, **overrides}))
 
     # Flask-Limiter keeps one switch for the process, set by the last app made: an app made
     # with the limits on would leave them on for the suite's app (whose sign-in and join
@@ -313,8 +319,8 @@ def live_database_url(database_url, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def live_app(live_database_url):
-    return with_demo_network(build_app(live_database_url, WTF_CSRF_ENABLED=True))
+def live_app(live_database_url, upload_folder):
+    return with_demo_network(build_app(live_database_url, WTF_CSRF_ENABLED=True, UPLOAD_FOLDER=upload_folder))
 
 
 @pytest.fixture(scope="session")

@@ -1,23 +1,27 @@
-"""What the route sweeps need: the kinds of person, and a sample value for each URL part.
+"""What the route sweeps need: the kinds of person, a sample value for each URL part, and
+what each kind may do (``tests/policy.py``, written by hand).
 
-A new endpoint is swept without being listed anywhere. A new kind of URL part (say
-``<int:lab_id>``) needs one line in SAMPLES; the sweep fails until it has it.
+A new endpoint is swept as soon as it exists, and fails until the policy says who may use
+it. A new kind of URL part (say ``<int:lab_id>``) needs one line in SAMPLES; the sweep
+fails until it has it. Where one value cannot reach every page that takes it (a secret is
+an invitation's on one page and a reset's on another), SAMPLES_FOR gives the endpoint its
+own: every page the policy allows is then drawn, not answered with a 404.
 """
 
 from flask import url_for
 from sqlalchemy import select
 
-from portal.auth.access import rule_for
 from portal.extensions import db
 from portal.decisions.models import Decision, Proxy, Question
 from portal.directory.models import Entry, Import, Submission
 from portal.forum.models import Category, Post, Suspension, Thread
 from portal.groups.models import Group, GroupMember, Meeting, Risk, Task
 from portal.privacy.models import ErasureRequest
-from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, Resource
-from portal.membership.models import Application, Invoice, Tier
+from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, ReviewAssignment, Resource
+from portal.membership.models import Application, Invoice, Member, Tier
 
 from .conftest import person
+from .policy import POLICY
 
 PEOPLE = {
     "anonymous": None,
@@ -28,12 +32,18 @@ PEOPLE = {
     "member admin": "rep@oxford.example.org",
     "member officer": "officer@stevenage.example.org",
     "affiliate": "affiliate@devco.example.org",
+    # Cardiff's admin and voting representative, who reads the portal in Welsh: a member
+    # admin, but not of the member whose things the samples are.
+    "other member admin": "cynrychiolydd@cardiff.example.org",
 }
 
-def _oxford():
-    from portal.membership.models import Member
 
-    return db.session.scalar(select(Member).where(Member.name == "Oxford City Council"))
+def _member(name):
+    return db.session.scalar(select(Member).where(Member.name == name))
+
+
+def _oxford():
+    return _member("Oxford City Council")
 
 
 def _first(model, *where):
@@ -52,6 +62,89 @@ def _unsubscribe_token():
     from portal.forum.rules.follow import unsubscribe_token
 
     return unsubscribe_token(person("rep@oxford.example.org"), "thread", _private_thread())
+
+
+def _oxford_entry():
+    return _first(Entry, Entry.area_code == "E07000178", Entry.state == "live")
+
+
+# Secrets that open a page are made as the app makes them.
+
+def _token_secret(email, purpose, **extra):
+    from portal.auth.models import Token
+
+    return Token.issue(person(email), purpose, 1, **extra)[1]
+
+
+def _invitation_secret():
+    """A live invitation, for someone invited to Oxford who has not yet set a password."""
+    from portal.auth.models import Person
+
+    email = "invited@oxford.example.org"
+    if person(email) is None:
+        db.session.add(Person(name="Nia Hughes", email=email, member_id=_oxford().id))
+        db.session.flush()
+    return _token_secret(email, "invitation")
+
+
+def _calendar_secret():
+    from portal.groups.rules.feeds import token_for
+
+    return token_for(person("rep@oxford.example.org")).secret
+
+
+def _owner_token():
+    from portal.directory.rules.entries import owner_token
+
+    return owner_token(db.session.get(Entry, _oxford_entry()))
+
+
+def _published_decision():
+    return _first(Decision, Decision.status == "published")
+
+
+def _draft_decision():
+    """A decision the secretariat is still writing, with one question."""
+    found = _first(Decision, Decision.status == "draft")
+    if found is None:
+        from portal.decisions.rules import lifecycle
+
+        draft = lifecycle.create(by=person("secretariat@example.org"), title_en="Admit the first individual members to the board")
+        lifecycle.add_question(draft, method="motion", text_en="That individual members may stand for the board.")
+        found = draft.id
+    return found
+
+
+def _oxford_draft():
+    """Oxford's proposal in the open round, still a draft, with The Development Co-operative
+    invited as a partner and not yet answering."""
+    found = _first(Lab, Lab.lead_member_id == _oxford().id, Lab.status == "draft")
+    if found is None:
+        from portal.labs.rules import proposals
+
+        lead = person("lead@oxford.example.org")
+        round_ = db.session.get(FundingRound, SAMPLES["round_id"]())
+        draft = proposals.create(round_, _oxford(), by=lead, title="Co-operative childcare for shift workers",
+                                 summary="Help parents who work shifts in the city's hospitals form childcare co-operatives.")
+        proposals.invite_partner(draft, _member("The Development Co-operative"), by=lead, role="Training")
+        found = draft.id
+    return found
+
+
+def _reviewed_proposal():
+    return db.session.scalar(select(ReviewAssignment.lab_id).order_by(ReviewAssignment.id).limit(1))
+
+
+def _toolkit_document():
+    """A toolkit resource with a stored document, not a link."""
+    found = _first(Resource, Resource.stored_name.is_not(None))
+    if found is None:
+        from portal.labs.rules import toolkit
+
+        found = toolkit.add_resource(by=person("secretariat@example.org"), title="Workshop slides: co-operative procurement",
+                                     description="The slides of the lab's final workshop.",
+                                     upload=("workshop-slides.pdf", b"%PDF-1.4\n% the workshop's slides\n")).id
+    return found
 
 
 SAMPLES = {
@@ -73,7 +166,7 @@ SAMPLES = {
     "round_id": lambda: _first(FundingRound, FundingRound.title.like("%2026–27")),
     "partnership_id": lambda: _first(Partnership, Partnership.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
     "action": lambda: "submit",
-    "resource_id": lambda: _first(Resource),
+    "resource_id": _toolkit_document,
     "case_id": lambda: _first(CaseStudy),
     # The seed lab's private steering group, which Oxford's representative is in.
     "group_id": lambda: _seed_group(),
@@ -94,15 +187,60 @@ SAMPLES = {
     "request_id": lambda: _first(ErasureRequest),
     "payment_id": lambda: _first(AwardPayment, AwardPayment.lab_id == _first(Lab, Lab.lead_member_id == _oxford().id)),
     # An Oxford entry and submission, which Oxford's people moderate and Stevenage's do not.
-    "entry_id": lambda: _first(Entry, Entry.area_code == "E07000178", Entry.state == "live"),
+    "entry_id": _oxford_entry,
     "submission_id": lambda: _first(Submission, Submission.area_code == "E07000178", Submission.state == "pending"),
     "import_id": lambda: _first(Import),
+}
+
+_DRAFT_DECISION = {"decision_id": _draft_decision,
+                   "question_id": lambda: _first(Question, Question.decision_id == _draft_decision())}
+_PUBLISHED = {"decision_id": _published_decision}
+_OXFORD_DRAFT = {"lab_id": _oxford_draft}
+
+SAMPLES_FOR = {
+    # Live links, each of its own kind: the invitation is for a newcomer to Oxford, the reset
+    # for Oxford's lab lead, the email change for Oxford's representative.
+    "auth.accept_invitation": {"secret": _invitation_secret},
+    "auth.reset_password": {"secret": lambda: _token_secret("lead@oxford.example.org", "password_reset")},
+    "account.confirm_email": {"secret": lambda: _token_secret("rep@oxford.example.org", "email_change",
+                                                               new_email="priya.shah@oxford.example.org")},
+    # Oxford's representative's calendar, who is in the sample steering group.
+    "calendars.person_feed": {"secret": _calendar_secret},
+    "calendars.group_feed": {"secret": _calendar_secret},
+    "directory.owner": {"token": _owner_token},
+    # Only a draft decision's words and questions may change.
+    "decision_admin.edit": _DRAFT_DECISION,
+    "decision_admin.add_question": _DRAFT_DECISION,
+    "decision_admin.delete_question": _DRAFT_DECISION,
+    # Results exist once a decision is counted: last year's, published.
+    "decisions.results": _PUBLISHED,
+    "decisions.results_csv": _PUBLISHED,
+    "decisions.results_json": _PUBLISHED,
+    "decisions.bulletin": _PUBLISHED,
+    # A post of Oxford's representative's own, in a public thread.
+    "forum_writing.remove": {"post_id": lambda: _first(Post, Post.author_id == person("rep@oxford.example.org").id)},
+    # Oxford's draft: the lead edits it, invites partners, submits it; the partner answers.
+    "proposals.show": _OXFORD_DRAFT,
+    "proposals.edit": _OXFORD_DRAFT,
+    "proposals.partners": _OXFORD_DRAFT,
+    "proposals.move": _OXFORD_DRAFT,
+    "proposals.respond": {**_OXFORD_DRAFT, "partnership_id": lambda: _first(Partnership, Partnership.lab_id == _oxford_draft())},
+    # The proposal under review, to which the reviewer is assigned.
+    "proposals.review": {"lab_id": lambda: _reviewed_proposal()},
+    "proposals.reviewers": {"lab_id": lambda: _reviewed_proposal()},
+    # Torbay's proxy is held by Oxford's representative; it is revoked at Torbay's address.
+    "proxies.revoke": {"member_id": lambda: db.session.scalar(select(Proxy.member_id).order_by(Proxy.id).limit(1))},
 }
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 # What changes the sweeping client's own session: the sweeps give these a session of their
 # own, and put them last.
 OWN_SESSION = {"security.remove_second_factor", "security.sign_out_everywhere", "auth.sign_out"}
+
+
+def sample(endpoint, name):
+    """The sample value of URL part ``name`` for ``endpoint``."""
+    return SAMPLES_FOR.get(endpoint, {}).get(name, SAMPLES[name])()
 
 
 def endpoints(app, methods=None):
@@ -112,7 +250,7 @@ def endpoints(app, methods=None):
     for url_rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.endpoint in OWN_SESSION, r.rule, r.endpoint)):
         missing = [name for name in url_rule.arguments if name not in SAMPLES]
         assert not missing, f"{url_rule.endpoint}: add a sample value for {missing} to tests/sweep.py"
-        values = {name: SAMPLES[name]() for name in url_rule.arguments}
+        values = {name: sample(url_rule.endpoint, name) for name in url_rule.arguments}
         with app.test_request_context():
             url = url_for(url_rule.endpoint, **values)
         for method in sorted(url_rule.methods - IGNORED_METHODS):
@@ -121,8 +259,12 @@ def endpoints(app, methods=None):
     return found
 
 
-def expected_allowed(app, endpoint, who, values):
-    from portal.auth.models import Anonymous
+KIND_OF = {email: kind for kind, email in PEOPLE.items()}
 
-    with app.test_request_context():
-        return rule_for(endpoint).allows(who or Anonymous(), values)
+
+def expected_allowed(app, endpoint, who, values=None):
+    """Whether the policy lets ``who`` (a person of PEOPLE, or None) use ``endpoint`` with
+    its sample values. The app's own rules are not asked: they are what is being checked."""
+    kind = KIND_OF[getattr(who, "email", None)]
+    assert endpoint in POLICY, f"{endpoint}: say in tests/policy.py who may use it"
+    return kind in POLICY[endpoint]

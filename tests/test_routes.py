@@ -1,7 +1,9 @@
 """The route sweeps: every endpoint declares who may use it, every kind of person gets
-exactly that, refusals write nothing, and no form is accepted without its CSRF token."""
+exactly what tests/policy.py says, refusals write nothing, every page drawn has sound ids
+and labels, and no form is accepted without its CSRF token."""
 
 import contextlib
+from html.parser import HTMLParser
 
 import pytest
 from sqlalchemy import event, select
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 from portal.auth.access import rule_for
 
 from .conftest import WriteWatch, database_digest, person, sign_in
+from .policy import POLICY
 from .sweep import OWN_SESSION, PEOPLE, endpoints, expected_allowed
 
 # No page makes more than 12 queries (issue 10), and none loads a relationship lazily: what
@@ -23,6 +26,16 @@ LOGGED = {"security_event"}
 def test_every_endpoint_declares_who_may_use_it(app):
     undeclared = sorted({endpoint for endpoint, *_ in endpoints(app) if rule_for(endpoint, app) is None})
     assert undeclared == []
+
+
+def test_the_policy_names_every_endpoint_and_nothing_else(app):
+    served = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(served - POLICY.keys()) == [], "say in tests/policy.py who may use these"
+    assert sorted(POLICY.keys() - served) == [], "tests/policy.py names endpoints the app no longer serves"
+
+
+def test_the_policy_speaks_only_of_the_kinds_the_sweep_signs_in_as():
+    assert set().union(*POLICY.values()) <= PEOPLE.keys()
 
 
 def test_an_endpoint_without_a_declared_rule_is_refused_to_everyone(make_app, sign_in_as):
@@ -79,6 +92,54 @@ class QueryCounter:
             self.statements.append(statement)
 
 
+class IdsAndLabels(HTMLParser):
+    """Reads a page for two faults axe does not always see: an id used twice, and a label
+    whose ``for`` names no input, select or textarea (so the box it means has no name)."""
+
+    CONTROLS = {"input", "select", "textarea"}
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.repeated, self.labels = {}, [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id") is not None:
+            if attrs["id"] in self.tags:
+                self.repeated.append(attrs["id"])
+            # A hidden input can be named by no label.
+            self.tags.setdefault(attrs["id"], "hidden input" if tag == "input" and attrs.get("type") == "hidden" else tag)
+        if tag == "label" and attrs.get("for") is not None:
+            self.labels.append(attrs["for"])
+
+    def problems(self):
+        found = [f"id {name!r} is used more than once" for name in sorted(set(self.repeated))]
+        for target in self.labels:
+            if self.tags.get(target) not in self.CONTROLS:
+                found.append(f"label for {target!r} names {self.tags.get(target) or 'nothing'}, not an input, select or textarea")
+        return found
+
+
+def ids_and_labels(html):
+    """What is wrong with the page's ids and labels (an empty list when nothing is)."""
+    parser = IdsAndLabels()
+    parser.feed(html)
+    parser.close()
+    return parser.problems()
+
+
+def test_the_page_check_finds_repeated_ids_and_labels_that_name_no_box():
+    page = """<form><div id="starts_on"><label for="starts_on">Day</label><input id="starts_on" name="starts_on">
+              <label for="ends_on">Ends</label><input type="hidden" id="token" name="token">
+              <label for="token">Token</label><select id="tier"></select><label for="tier">Tier</label></div></form>"""
+    assert ids_and_labels(page) == [
+        "id 'starts_on' is used more than once",
+        "label for 'starts_on' names div, not an input, select or textarea",
+        "label for 'ends_on' names nothing, not an input, select or textarea",
+        "label for 'token' names hidden input, not an input, select or textarea",
+    ]
+
+
 @pytest.mark.parametrize("kind", list(PEOPLE))
 def test_each_kind_of_person_gets_what_each_endpoint_declares(app, rollback, kind):
     client = app.test_client()
@@ -101,16 +162,20 @@ def test_each_kind_of_person_gets_what_each_endpoint_declares(app, rollback, kin
             problems.append(f"{method} {url}: {', '.join(lazy)}")
             continue
         status, location = response.status_code, response.headers.get("Location", "")
+        sent_to_sign_in = status == 302 and location.startswith("/sign-in?next=")
         if allowed:
-            if status >= 500 or status == 403 or (status == 302 and location.startswith("/sign-in")):
-                problems.append(f"{method} {url}: allowed by its rule but answered {status} {location}")
+            # A 404 is a page the sweep never drew: its sample does not reach it.
+            if status >= 500 or status in (403, 404) or sent_to_sign_in:
+                problems.append(f"{method} {url}: allowed by the policy but answered {status} {location}")
             if reading and queries.count > QUERY_BUDGET:
                 problems.append(f"{method} {url}: {queries.count} queries, budget {QUERY_BUDGET}")
+            if response.mimetype == "text/html":
+                problems.extend(f"{method} {url}: {fault}" for fault in ids_and_labels(response.get_data(as_text=True)))
         else:
-            if who is None and not (status == 302 and location.startswith("/sign-in")):
-                problems.append(f"{method} {url}: refused by its rule, but anonymous got {status} {location}")
+            if who is None and not sent_to_sign_in:
+                problems.append(f"{method} {url}: refused by the policy, but anonymous got {status} {location}")
             if who is not None and status != 403:
-                problems.append(f"{method} {url}: refused by its rule, but {kind} got {status}")
+                problems.append(f"{method} {url}: refused by the policy, but {kind} got {status}")
             if after is not None and database_digest(exclude=LOGGED) != after:
                 problems.append(f"{method} {url}: refused, yet the database changed")
     assert problems == []

@@ -7,6 +7,7 @@ in the person's language.
 
 from flask_babel import gettext as _
 from govuk_frontend_wtf import wtforms_widgets as gov
+from govuk_frontend_wtf.main import wtforms_errors
 
 
 class _Translated:
@@ -70,9 +71,11 @@ class PasswordInput(_Translated, gov.GovPasswordInput):
 
 
 class DateInput(gov.GovDateInput):
-    """Day, month and year boxes with translated labels; the first box carries the field's id,
-    so the error summary's link lands in it. Unlike the library's widget, it copes with any
-    number of values sent back."""
+    """Day, month and year boxes with translated labels, as GOV.UK's pattern has them: the
+    boxes' wrapper carries the field's id (and names its hint and error after it), the boxes
+    ``<id>-day``, ``-month`` and ``-year``, each named by its own label; ``error_summary``
+    links to the Day box. Unlike the library's widget, it copes with any number of values
+    sent back."""
 
     def map_gov_params(self, field, **kwargs):
         # The library's own mapping unpacks exactly three values and fails on fewer.
@@ -86,7 +89,7 @@ class DateInput(gov.GovDateInput):
         values += [None] * (3 - len(values))
         error = " govuk-input--error" if field.errors else ""
         params["items"] = [
-            {"label": _("Day"), "id": field.id, "name": field.name, "value": values[0],
+            {"label": _("Day"), "id": f"{field.id}-day", "name": field.name, "value": values[0],
              "classes": "govuk-input--width-2" + error, "inputmode": "numeric"},
             {"label": _("Month"), "id": f"{field.id}-month", "name": field.name, "value": values[1],
              "classes": "govuk-input--width-2" + error, "inputmode": "numeric"},
@@ -94,3 +97,13 @@ class DateInput(gov.GovDateInput):
              "classes": "govuk-input--width-4" + error, "inputmode": "numeric"},
         ]
         return params
+
+
+def error_summary(form, params):
+    """The error summary's parameters, each linking to the box to put right: for a date, its
+    Day box, since the field's own id is the wrapper's."""
+    summary = wtforms_errors(form, params)
+    days = {f"#{field.id}": f"#{field.id}-day" for field in form if isinstance(field.widget, DateInput)}
+    for item in summary["errorList"]:
+        item["href"] = days.get(item["href"], item["href"])
+    return summary

@@ -4,10 +4,11 @@ than the privacy notice says.
 Erasure anonymises rather than deletes the account row, because the network's records
 (decisions, payments, the audit log, forum threads) refer to it by number: the name
 becomes "Former user N", the email and every personal field are cleared, sign-in becomes
-impossible, and the person's roles, memberships, settings and emails are removed. Their
-posts stay, under the anonymised name; their member's ballots are the member's and are not
-touched. The audit log holds only numbers for people, so it is not changed and its hash
-chain still verifies.
+impossible, and the person's roles, memberships, settings and emails are removed; the
+directory's submissions forget them as sender and as proposed contact. Their posts stay,
+under the anonymised name; their member's ballots are the member's and are not touched.
+The audit log holds only numbers for people (its details name no one), so it is not
+changed and its hash chain still verifies.
 """
 
 from datetime import timedelta
@@ -115,6 +116,9 @@ def erase(person, *, by):
                           (Mention, Mention.person_id), (Representative, Representative.person_id), (GroupMember, GroupMember.person_id)):
         db.session.execute(delete(model).where(column == pid))
     db.session.execute(delete(OutboxMessage).where(or_(OutboxMessage.person_id == pid, OutboxMessage.to_address == email)))
+    from ..directory.rules.entries import forget_sender
+
+    forget_sender(email)
     db.session.execute(update(SecurityEvent).where(SecurityEvent.person_id == pid).values(email=None, user_agent=None, address=None))
     db.session.execute(update(SecurityEvent).where(SecurityEvent.email == email).values(email=None))
     db.session.expire(person)

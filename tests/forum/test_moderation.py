@@ -72,6 +72,19 @@ def test_group_posts_stay_out_of_a_moderators_queue_unless_they_are_the_secretar
     assert sign_in_as("moderator@example.org").post(f"/forum/moderation/posts/{private.id}/hide").status_code == 403
 
 
+def test_a_moderator_outside_a_group_can_neither_edit_its_posts_nor_read_their_history(sign_in_as):
+    private = posts(thread("Case study drafts"))[0]
+    sign_in_as("chair@oxford.example.org").post(f"/forum/posts/{private.id}/edit", data={"body": "Drafts by Thursday, please."})
+    moderator = sign_in_as("moderator@example.org")
+    assert moderator.get(f"/forum/posts/{private.id}/edit").status_code == 403
+    assert moderator.get(f"/forum/posts/{private.id}/history").status_code == 403
+    assert moderator.post(f"/forum/posts/{private.id}/edit", data={"body": "Rewritten from outside."}).status_code == 403
+    db.session.refresh(private)
+    assert private.body == "Drafts by Thursday, please."
+    status, history = page(sign_in_as("secretariat@example.org"), f"/forum/posts/{private.id}/history")
+    assert status == 200 and "Case study authors" in history
+
+
 def test_pin_move_and_merge(sign_in_as):
     moderator = sign_in_as("moderator@example.org")
     procurement, placemaking = thread("Social value weightings"), thread("Co-operative placemaking")

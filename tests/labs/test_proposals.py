@@ -170,7 +170,7 @@ def test_uploads_are_checked_by_their_content(app):
 
 
 def test_a_lead_publishes_an_output_which_downloads_from_outside_the_web_root(sign_in_as, client, tmp_path, app):
-    app.config["UPLOAD_FOLDER"] = str(tmp_path)
+    kept, app.config["UPLOAD_FOLDER"] = app.config.get("UPLOAD_FOLDER"), str(tmp_path)
     try:
         target = lab("Growing an Inclusive")
         oxford = sign_in_as("rep@oxford.example.org")
@@ -193,7 +193,7 @@ def test_a_lead_publishes_an_output_which_downloads_from_outside_the_web_root(si
         ).get_data(as_text=True)
         assert "must be a PDF" in bad
     finally:
-        app.config.pop("UPLOAD_FOLDER", None)
+        app.config["UPLOAD_FOLDER"] = kept
 
 
 def test_the_toolkit_searches_and_filters(client):

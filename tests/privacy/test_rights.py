@@ -4,12 +4,13 @@ import json
 import time
 from datetime import timedelta
 
-from sqlalchemy import String, Text, func, select
+from sqlalchemy import JSON, String, Text, func, select
 
 from portal import audit
 from portal.auth.models import Person, SecurityEvent
 from portal.db import utcnow
 from portal.decisions.models import Ballot
+from portal.directory.rules import entries
 from portal.extensions import db
 from portal.forum.models import Post
 from portal.membership.models import Application
@@ -32,17 +33,34 @@ def test_download_my_data_holds_what_the_portal_holds(sign_in_as):
     assert "Torbay Council" in page and "Your forum posts" in page
 
 
-def _anywhere(value, skip_post_authors=()):
-    """Tables and columns where ``value`` still appears (others' forum posts aside)."""
+def _texts(held):
+    """Every key and value inside a JSON value, as text."""
+    if isinstance(held, dict):
+        for key, inner in held.items():
+            yield str(key)
+            yield from _texts(inner)
+    elif isinstance(held, list):
+        for inner in held:
+            yield from _texts(inner)
+    elif held is not None:
+        yield str(held)
+
+
+def _anywhere(value):
+    """Tables and columns where ``value`` still appears (others' forum posts aside): in text
+    columns, and inside JSON ones (an audit entry's detail, a directory submission's data)."""
     found = []
     for table in db.metadata.sorted_tables:
+        if table.name in ("forum_post", "forum_revision"):
+            continue  # what others wrote about the person is theirs; checked separately
         for column in table.columns:
-            if not isinstance(column.type, (String, Text)):
+            if isinstance(column.type, (String, Text)):
+                held = db.session.scalar(select(func.count()).select_from(table).where(column.contains(value)))
+            elif isinstance(column.type, JSON):
+                held = any(value in text for (data,) in db.session.execute(select(column)) for text in _texts(data))
+            else:
                 continue
-            statement = select(func.count()).select_from(table).where(column.contains(value))
-            if table.name in ("forum_post", "forum_revision"):
-                continue  # what others wrote about the person is theirs; checked separately
-            if db.session.scalar(statement):
+            if held:
                 found.append(f"{table.name}.{column.name}")
     return found
 
@@ -50,6 +68,14 @@ def _anywhere(value, skip_post_authors=()):
 def test_an_approved_erasure_anonymises_the_account_and_the_audit_chain_still_holds(sign_in_as, app):
     deputy = person("deputy@sunderland.example.org")  # asked in the demo
     request_ = db.session.scalar(select(ErasureRequest).where(ErasureRequest.person_id == deputy.id))
+    # Before she asked, she put forward a food pantry for the directory, as its contact, and a
+    # colleague put forward a credit union with her as its contact.
+    pantry = entries.submit("new", {"name": "Hendon Community Pantry", "sectors": ["food"], "postcode": "SR2 8AA",
+                                    "contact_email": "deputy@sunderland.example.org"},
+                            submitter_name="Nadia Ali", submitter_email="deputy@sunderland.example.org")
+    credit_union = entries.submit("new", {"name": "Wearside Credit Union", "postcode": "SR1 3AA",
+                                          "contact_email": "Deputy@Sunderland.example.org"},
+                                  submitter_name="Liam Robson", submitter_email="rep@sunderland.example.org")
     sunderland_ballots = db.session.scalar(select(func.count(Ballot.id)).where(Ballot.member_id == deputy.member_id))
     secretariat = sign_in_as("secretariat@example.org")
     with secretariat.session_transaction() as session:
@@ -62,6 +88,10 @@ def test_an_approved_erasure_anonymises_the_account_and_the_audit_chain_still_ho
     assert erased.name == f"Former user {deputy.id}" and erased.email.endswith("@erased.invalid") and erased.password_hash is None
     assert _anywhere("deputy@sunderland.example.org") == []
     assert _anywhere("Nadia Ali") == []
+    db.session.refresh(pantry)
+    db.session.refresh(credit_union)
+    assert (pantry.state, pantry.data["name"], pantry.data["contact_email"]) == ("pending", "Hendon Community Pantry", "")
+    assert (credit_union.submitter_name, credit_union.data["contact_email"]) == ("Liam Robson", "")
     assert app.test_client().post("/sign-in", data={"email": "deputy@sunderland.example.org", "password": DEMO_PASSWORD}).status_code == 200
     assert db.session.scalar(select(func.count(Ballot.id)).where(Ballot.member_id == deputy.member_id)) == sunderland_ballots
     assert audit.verify().holds

@@ -8,7 +8,8 @@ moderators pressing "approve" together make one entry, not two.
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import select, update
+from sqlalchemy import Text, cast, select, update
+from sqlalchemy.orm import selectinload
 
 from ... import audit, mail
 from ...auth.models import Person
@@ -198,7 +199,8 @@ def read_owner_token(token):
         entry_id, version = _serializer().loads(token, max_age=current_app.config["DIRECTORY_LINK_DAYS"] * 86400)
     except (SignatureExpired, BadSignature, ValueError, TypeError):
         return None
-    entry = db.session.get(Entry, entry_id) if isinstance(entry_id, int) else None
+    # Its sectors too: the owner's page fills its form with every field.
+    entry = db.session.get(Entry, entry_id, options=[selectinload(Entry.sector_rows)]) if isinstance(entry_id, int) else None
     if entry is None or entry.link_version != version or entry.state != "live":
         return None
     return entry
@@ -221,6 +223,21 @@ def confirm(entry):
     entry.last_confirmed_on = today()
     db.session.flush()
     audit.record("directory.entry_confirmed", entry, detail={"by": "owner link"})
+
+
+def forget_sender(email):
+    """Take an erased person's ``email`` out of every submission: as its sender (with the name
+    given beside it) and as the contact it proposes. The submissions themselves stay."""
+    email = email.lower()
+    held = db.session.scalars(select(Submission).where(
+        (Submission.submitter_email == email) | cast(Submission.data, Text).contains(email, autoescape=True))).all()
+    for submission in held:
+        if submission.submitter_email == email:
+            submission.submitter_name, submission.submitter_email = "", ""
+        if submission.data.get("contact_email") == email:
+            # A new dict: the column does not see changes made inside the one it holds.
+            submission.data = {**submission.data, "contact_email": ""}
+    db.session.flush()
 
 
 def forget_submitters(before):

@@ -234,11 +234,18 @@ def may_reply(person, thread):
     return may_write_in(person, thread.category)
 
 
+def moderates_thread(person, thread):
+    """A moderator who may read ``thread``: a group's thread is its people's and the
+    secretariat's alone, so other moderators may not reach its posts by editing them."""
+    return is_moderator(person) and can_read(person, thread)
+
+
 def may_edit(person, post):
     if not signed_in(person) or post.state == "removed":
         return False
-    return is_moderator(person) or (post.author_id == person.id and post.state == "visible" and may_reply(person, post.thread))
+    return moderates_thread(person, post.thread) or (
+        post.author_id == person.id and post.state == "visible" and may_reply(person, post.thread))
 
 
 def may_see_history(person, post):
-    return signed_in(person) and (is_moderator(person) or post.author_id == person.id)
+    return signed_in(person) and (post.author_id == person.id or moderates_thread(person, post.thread))

@@ -6,7 +6,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
 
+from ...auth.models import Person
 from ...db import insert_ignoring_duplicates, utcnow
 from ...extensions import db
 from ..models import CalendarToken, Group, GroupMember, Meeting, Task, new_secret
@@ -29,8 +31,10 @@ def reset_token(person):
 
 
 def person_for(secret):
-    token = db.session.scalar(select(CalendarToken).where(CalendarToken.secret == secret))
-    return token and token.person_id
+    """The person whose calendar secret this is, or None; with their roles, which decide what
+    the feed may show."""
+    return db.session.scalar(select(Person).join(CalendarToken, CalendarToken.person_id == Person.id)
+                             .where(CalendarToken.secret == secret).options(selectinload(Person.roles)))
 
 
 def _calendar(name, groups, domain):

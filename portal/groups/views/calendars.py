@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from ...auth.access import ANYONE, SIGNED_IN, access
 from ...auth.forms import ConfirmForm
-from ...auth.models import Person
 from ...extensions import db
 from ..models import CalendarToken, Group, GroupMember
 from ..rules import access as group_access
@@ -48,8 +47,7 @@ def reset():
 
 
 def _feed_person(secret):
-    person_id = feeds.person_for(secret)
-    person = db.session.get(Person, person_id) if person_id else None
+    person = feeds.person_for(secret)
     if person is None or not person.is_active:
         abort(404)
     return person

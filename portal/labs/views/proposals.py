@@ -14,7 +14,7 @@ from ...core.forms import choices
 from ...extensions import db
 from ...membership.models import Member
 from ..forms import MoveForm, PartnerForm, ProposalForm, RespondForm, ReviewerForm, score_form
-from ..models import Lab, Partnership, ReviewAssignment
+from ..models import FundingRound, Lab, Partnership, ReviewAssignment
 from ..models.labs import MOVES
 from ..permissions import (ANSWER_INVITATION, EDIT_PROPOSAL, MOVE_PROPOSAL, REVIEW_PROPOSAL, SEE_PROPOSAL, lead_side,
                            partnership_of, reviewer_of)
@@ -23,11 +23,12 @@ from ..rules import proposals, reviews
 bp = Blueprint("proposals", __name__, url_prefix="/proposals", template_folder="../templates")
 
 
-def load(lab_id):
+def load(lab_id, *more):
+    """The proposal with what its pages show, and ``more`` loading options a page needs besides."""
     return db.first_or_404(
         select(Lab).where(Lab.id == lab_id).options(
             joinedload(Lab.lead_member), joinedload(Lab.round), selectinload(Lab.phases), selectinload(Lab.budget),
-            selectinload(Lab.partnerships).joinedload(Partnership.member),
+            selectinload(Lab.partnerships).joinedload(Partnership.member), *more,
         )
     )
 
@@ -179,7 +180,7 @@ def reviewers(lab_id):
 @bp.route("/<int:lab_id>/review", methods=["GET", "POST"])
 @access(REVIEW_PROPOSAL)
 def review(lab_id):
-    lab = load(lab_id)
+    lab = load(lab_id, joinedload(Lab.round).selectinload(FundingRound.criteria))
     if lab.round is None:
         abort(404)
     assignment = db.session.scalar(
