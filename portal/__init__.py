@@ -47,7 +47,7 @@ def _init_extensions(app):
     from govuk_frontend_wtf.main import WTFormsHelpers
 
     from . import auth, i18n
-    from .core import cache, inputs, markdown, navigation, web, widgets
+    from .core import cache, inputs, markdown, web, widgets
     from .db import configure_engine, watch_rendering
     from .extensions import babel, csrf, db, limiter, migrate
 
@@ -65,21 +65,18 @@ def _init_extensions(app):
     web.init_app(app)
     inputs.init_app(app)
     markdown.init_app(app)
-    navigation.init_app(app)
     cache.init_app(app)
     auth.init_app(app)
 
 
 def _register_blueprints(app):
-    from . import decisions, directory, forum, groups, labs, membership, privacy
-    from .audit.views import bp as audit_bp
+    from . import decisions, directory, forum, groups, labs, membership, privacy, site
     from .auth.account_views import bp as account_bp
-    from .auth.people_views import bp as people_bp
     from .auth.security_views import bp as security_bp
     from .auth.views import bp as auth_bp
-    from .core.views import bp as core_bp
 
-    for blueprint in (core_bp, auth_bp, account_bp, security_bp, people_bp, audit_bp):
+    site.init_app(app)
+    for blueprint in (auth_bp, account_bp, security_bp):
         app.register_blueprint(blueprint)
     membership.init_app(app)
     decisions.init_app(app)

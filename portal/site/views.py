@@ -6,8 +6,8 @@ from sqlalchemy import text
 
 from ..auth.access import ANYONE, access
 from ..extensions import db
-from .inputs import text_arg
-from .urls import safe_next
+from ..core.inputs import text_arg
+from ..core.urls import safe_next
 
 bp = Blueprint("core", __name__)
 

@@ -9,8 +9,8 @@ from ..auth.forms import ConfirmForm
 from ..auth.models import Person
 from ..core.inputs import page_number, text_arg
 from ..extensions import db
-from .models import SYSTEM_ACTOR_ID, AuditEntry
-from .rules import verify
+from ..audit.models import SYSTEM_ACTOR_ID, AuditEntry
+from ..audit.rules import verify
 
 bp = Blueprint("audit", __name__, url_prefix="/audit", template_folder="templates")
 

@@ -7,19 +7,19 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from ..core.forms import choices
-from ..core.inputs import page_number, text_arg
-from ..core.search import contains
-from ..extensions import db
-from ..membership.models import Member
-from . import rules
-from .access import SECRETARIAT, access
-from .forms import ROLE_LABELS, ConfirmForm, InvitePersonForm, RolesForm
-from .models import NETWORK_ROLES, Person
-from .permissions import MANAGE_PERSON
-from .security import fresh_password
+from ...auth import rules
+from ...auth.access import SECRETARIAT, access
+from ...auth.forms import ROLE_LABELS, ConfirmForm, InvitePersonForm, RolesForm
+from ...auth.models import NETWORK_ROLES, Person
+from ...auth.permissions import MANAGE_PERSON
+from ...auth.security import fresh_password
+from ...core.forms import choices
+from ...core.inputs import page_number, text_arg
+from ...core.search import contains
+from ...extensions import db
+from ..models import Member
 
-bp = Blueprint("people", __name__, url_prefix="/people", template_folder="templates")
+bp = Blueprint("people", __name__, url_prefix="/people", template_folder="../templates")
 
 PER_PAGE = 50
 
@@ -48,7 +48,7 @@ def index():
         pattern = contains(query)
         statement = statement.where(or_(Person.name.ilike(pattern, escape="\\"), Person.email.ilike(pattern, escape="\\")))
     page = db.paginate(statement, page=page_number(), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False)
-    return render_template("auth/people.html", page=page, query=query, role_labels=ROLE_LABELS)
+    return render_template("people/people.html", page=page, query=query, role_labels=ROLE_LABELS)
 
 
 @bp.route("/invite", methods=["GET", "POST"])
@@ -76,7 +76,7 @@ def invite():
             db.session.commit()
             flash(_("Invitation sent to %(email)s.", email=person.email), "success")
             return redirect(url_for("people.show", person_id=person.id))
-    return render_template("auth/invite.html", form=form)
+    return render_template("people/invite.html", form=form)
 
 
 @bp.get("/<int:person_id>")
@@ -86,7 +86,7 @@ def show(person_id):
     roles_form = RolesForm(data={"roles": sorted(person.role_names)})
     roles_form.roles.choices = _role_choices()
     return render_template(
-        "auth/person.html", person=person, roles_form=roles_form, form=ConfirmForm(), role_labels=ROLE_LABELS
+        "people/person.html", person=person, roles_form=roles_form, form=ConfirmForm(), role_labels=ROLE_LABELS
     )
 
 
@@ -105,7 +105,7 @@ def change_roles(person_id):
         flash(_("Roles saved."), "success")
         return redirect(url_for("people.show", person_id=person.id))
     return render_template(
-        "auth/person.html", person=person, roles_form=form, form=ConfirmForm(), role_labels=ROLE_LABELS
+        "people/person.html", person=person, roles_form=form, form=ConfirmForm(), role_labels=ROLE_LABELS
     ), 400
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from ..auth.access import allowed
-from .cache import kept
+from ..core.cache import kept
 from ..i18n import current_language
 
 KEPT = 2_000_000  # characters of navigation each worker keeps: a few hundred copies
