@@ -59,6 +59,7 @@ class Defaults:
     SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS = "5 per 15 minutes; 10 per hour; 20 per day"
     SIGN_IN_LIMIT_PER_ADDRESS = "20 per 15 minutes"
     SIGN_IN_ALERT_AFTER = "10 per hour"
+    SIGN_IN_KNOWN_ADDRESS_DAYS = 30
 
     INVITATION_LIFETIME_HOURS = 14 * 24
     PASSWORD_RESET_LIFETIME_HOURS = 1
@@ -135,6 +136,10 @@ def load(app, overrides=None):
         config["SESSION_COOKIE_PATH"] = "/"
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = _instance_secret_key(app)
+    if config["ENV_NAME"] == "production" and config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        app.logger.warning(
+            "PORTAL_RATELIMIT_STORAGE_URI is memory://: each worker counts guesses at passwords on its own, so "
+            "with several workers the sign-in limits are that many times looser. Point it at Redis.")
 
 
 def _instance_secret_key(app):

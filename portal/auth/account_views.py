@@ -6,11 +6,10 @@ from flask_login import current_user
 
 from .. import audit
 from ..extensions import db
-from . import rules
+from . import rules, security, throttle
 from .access import ANYONE, SIGNED_IN, access
 from .forms import ChangeEmailForm, ChangePasswordForm, ConfirmForm, PreferencesForm
 from .models import Person, Token
-from .passwords import verify_password
 
 bp = Blueprint("account", __name__, url_prefix="/account", template_folder="templates")
 
@@ -51,7 +50,15 @@ def change_password():
     form = ChangePasswordForm()
     form.person_email = current_user.email
     if form.validate_on_submit():
-        if rules.change_password(current_user, form.current_password.data, form.password.data):
+        person = current_user._get_current_object()
+        try:
+            right = security.confirms_password(person, form.current_password.data)
+        except throttle.Throttled as refusal:
+            return security.too_many_attempts(refusal, "auth/change_password.html", form, form.current_password, person=person)
+        if right:
+            rules.change_password(person, form.password.data)
+            security.renew_session(person, "password_changed")
+            security.record("password_changed", person)
             db.session.commit()
             flash(_("Your password has been changed. You have been signed out everywhere else."), "success")
             return redirect(url_for("account.show"))
@@ -64,7 +71,11 @@ def change_password():
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.current_password.data):
+        try:
+            right = security.confirms_password(current_user._get_current_object(), form.current_password.data)
+        except throttle.Throttled as refusal:
+            return security.too_many_attempts(refusal, "auth/change_email.html", form, form.current_password, person=current_user)
+        if not right:
             form.current_password.errors.append(_("Your current password is not right"))
         elif Person.normalise_email(form.email.data) == current_user.email:
             form.email.errors.append(_("This is already your email address"))

@@ -46,7 +46,7 @@ def name_field():
         validators=[
             DataRequired(_l("Enter a full name")),
             Length(max=200, message=_l("Full name must be 200 characters or fewer")),
-            NoControlCharacters(),
+            NoControlCharacters(lines=False),
         ],
         widget=widgets.TextInput(),
         render_kw={"autocomplete": "name", "spellcheck": "false"},
@@ -189,4 +189,7 @@ SECURITY_EVENT_LABELS = {
     "signed_out_everywhere": _l("Signed out everywhere else"),
     "session_expired": _l("Session ended"),
     "reauth_failed": _l("Wrong password when asked again"),
+    "password_changed": _l("Password changed"),
+    "password_reset": _l("Password changed with a reset link"),
+    "signed_out": _l("Signed out"),
 }

@@ -58,7 +58,7 @@ def problems(password, *, email=None, name=None):
         return [_l("Your password must be %(count)d characters or fewer", count=MAX_LENGTH)]
     lowered = password.lower()
     if lowered in common_passwords() or len(set(lowered)) < 3:
-        return [_l("This password is too easy to guess. Try three random words")]
+        return [_l("This password is too easy to guess. Try three random words.")]
     local_part = (email or "").split("@")[0].lower()
     if (local_part and len(local_part) >= 4 and local_part in lowered) or (name and name.lower() == lowered):
         return [_l("Your password must not contain your name or email address")]

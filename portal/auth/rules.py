@@ -128,26 +128,26 @@ def send_password_reset(email, locale=None):
 
 
 def reset_password(token, password):
-    """Set a new password from a reset link, once. Signs out every session of the person."""
+    """Set a new password from a reset link, once. Ends every session of the person, the one
+    the link was opened in too."""
     if not token.consume():
         return False
     person = token.person
     _set_password(person, password, "person.password_reset")
+    end_sessions(person, "password_reset")
     return True
 
 
-def change_password(person, current_password, new_password):
-    """Change the password if the current one is right; other sessions end."""
-    if not verify_password(person.password_hash, current_password):
-        return False
+def change_password(person, new_password):
+    """Change the signed-in person's password (the caller checked the current one); every other
+    session ends, and the caller renews this one."""
     _set_password(person, new_password, "person.password_changed")
-    return True
+    end_sessions(person, "password_changed", keep_current=True)
 
 
 def _set_password(person, password, action):
     person.password_hash = hash_password(password)
     Token.withdraw_all(person, *EMAILED_LINKS)
-    end_sessions(person, "password_changed", keep_current=True)
     audit.record(action, person, actor=person)
     mail.enqueue(
         person.email,

@@ -64,6 +64,31 @@ def start_session(person, *, second_factor_used):
     record("sign_in", person)
 
 
+def renew_session(person, because):
+    """Give this browser a new session and end the one it had, keeping the cookie's clocks: after
+    a new password or signing out everywhere else, a stolen copy of the old cookie is useless."""
+    from flask_login import login_user
+
+    end_this_session(person, because)
+    open_session(person)
+    login_user(person)
+
+
+def confirms_password(person, password):
+    """True when ``password`` is the signed-in person's. Counted against the guessing limits
+    first (raises throttle.Throttled); a wrong one is logged and counts towards the owner's alert."""
+    from .passwords import verify_password
+    from .throttle import Attempt
+
+    attempt = Attempt("password", person.email).count()
+    if verify_password(person.password_hash, password):
+        attempt.succeeded()
+        return True
+    attempt.failed(person)
+    record("reauth_failed", person, commit=True)
+    return False
+
+
 def end_session(because="signed_out"):
     """Sign out: the session ends on the server, so a copy of the cookie is useless too."""
     locale = session.get("locale")
@@ -76,8 +101,16 @@ def end_session(because="signed_out"):
 
 
 def enforce_session_limits():
-    """``before_request``: end a session idle too long or older than its absolute lifetime."""
+    """``before_request``: end a session idle too long or older than its absolute lifetime, and
+    tell a browser whose session was ended elsewhere why it is signed out."""
     if not current_user.is_authenticated:
+        if session.get("_user_id"):
+            locale = session.get("locale")
+            session.clear()
+            if locale:
+                session["locale"] = locale
+            flash(_("You have been signed out, because this session was ended: by signing out everywhere else, a new "
+                    "password, or a change to your account. Sign in again."), "error")
         return None
     config, now = current_app.config, time.time()
     started, seen = session.get("signed_in_at"), session.get("seen_at")
@@ -93,6 +126,24 @@ def enforce_session_limits():
     if now - seen > 30:  # refreshed twice a minute at most, so the cookie is not rewritten on every request
         session["seen_at"] = now
     return None
+
+
+# (what the browser string holds, the name a person knows it by), most particular first.
+BROWSERS = (("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Chromium/", "Chromium"),
+            ("Safari/", "Safari"))
+SYSTEMS = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"), ("Mac OS X", "Mac"),
+           ("CrOS", "ChromeOS"), ("Linux", "Linux"))
+
+
+def browser_name(user_agent):
+    """'Chrome on Windows' from a browser's User-Agent string, as a person knows their device; the
+    string itself when it names no browser we know."""
+    text = user_agent or ""
+    browser = next((name for mark, name in BROWSERS if mark in text), None)
+    system = next((name for mark, name in SYSTEMS if mark in text), None)
+    if browser and system:
+        return _("%(browser)s on %(system)s", browser=browser, system=system)
+    return browser or system or text[:60]
 
 
 def must_use_second_factor(person):
@@ -177,6 +228,7 @@ def _throttled(error):
 def init_app(app):
     """Session limits run before the access rules; the second-factor check after them."""
     app.before_request(enforce_session_limits)
+    app.add_template_filter(browser_name)
     app.register_error_handler(403, _refused)
     app.register_error_handler(429, _throttled)
 

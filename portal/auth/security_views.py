@@ -15,7 +15,6 @@ from . import second_factor, security, throttle
 from .access import ANYONE, SIGNED_IN, access
 from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm
 from .models import Person, SecurityEvent
-from .passwords import verify_password
 from .session import end_sessions, is_current, open_sessions
 
 bp = Blueprint("security", __name__, template_folder="templates")
@@ -144,17 +143,13 @@ def confirm_password():
     """Give the password again before a sensitive change."""
     form = ConfirmPasswordForm()
     if form.validate_on_submit():
-        attempt = throttle.Attempt("password", current_user.email)
         try:
-            attempt.count()
+            right = security.confirms_password(current_user._get_current_object(), form.password.data)
         except throttle.Throttled as refusal:
             return security.too_many_attempts(refusal, "auth/confirm_password.html", form, form.password, person=current_user)
-        if verify_password(current_user.password_hash, form.password.data):
-            attempt.succeeded()
+        if right:
             session["reauth_at"] = time.time()
             return redirect(safe_next(text_arg("next", limit=2000)))
-        attempt.failed(current_user)
-        security.record("reauth_failed", current_user, commit=True)
         form.password.errors.append(_("Your password is not right"))
     return render_template("auth/confirm_password.html", form=form)
 
@@ -177,6 +172,7 @@ def sign_out_everywhere():
     if ConfirmForm().validate_on_submit():
         person = current_user._get_current_object()
         end_sessions(person, "signed_out_everywhere", keep_current=True)
+        security.renew_session(person, "signed_out_everywhere")
         security.record("signed_out_everywhere", person)
         db.session.commit()
         flash(_("You have been signed out on every other device and browser."), "success")

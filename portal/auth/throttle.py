@@ -5,7 +5,9 @@
   guesses gets past a limit.
 - The limits are per account *and* address, with growing delays (SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS:
   five guesses, then a wait; ten, a longer one; twenty, a day), and per address
-  (SIGN_IN_LIMIT_PER_ADDRESS) whatever the account.
+  (SIGN_IN_LIMIT_PER_ADDRESS) whatever the account, except for an account that has signed in
+  from that address lately (SIGN_IN_KNOWN_ADDRESS_DAYS): one person guessing at a council
+  office's shared address does not keep its colleagues out.
 - Nothing locks an account for everyone: an address that has not been failing is never
   refused the right password and code, so nobody can keep the owner out by guessing wrong.
 - The right answer clears its account and address's count, and gives back its place in the
@@ -14,15 +16,18 @@
 """
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app, request
-from flask_babel import format_time
 from flask_babel import lazy_gettext as _l
 from limits import parse, parse_many
+from sqlalchemy import exists, select
 
 from .. import mail
-from ..extensions import limiter
+from ..db import utcnow
+from ..extensions import db, limiter
+from ..i18n import format_datetime, london
+from .models import Person, SignedInSession
 
 
 class Throttled(Exception):
@@ -35,7 +40,12 @@ class Throttled(Exception):
     @property
     def message(self):
         until = datetime.fromtimestamp(time.time() + self.retry_after, UTC)
-        return _l("There have been too many attempts from here. Wait until %(time)s, then try again.", time=format_time(until, "short"))
+        if until.astimezone(london()).date() == datetime.now(UTC).astimezone(london()).date():
+            when = until.astimezone(london()).strftime("%H:%M")
+        else:
+            when = format_datetime(until)
+        return _l("There have been too many attempts to sign in to this account from here. Wait until %(time)s, then try again.",
+                  time=when)
 
 
 def _enabled():
@@ -53,7 +63,8 @@ class Attempt:
         config, address = current_app.config, request.remote_addr or "unknown"
         self.account = account
         self._pair = [(item, _ids(what, account, address)) for item in parse_many(config["SIGN_IN_LIMITS_PER_ACCOUNT_AND_ADDRESS"])]
-        self._address = [(item, _ids("address", address)) for item in parse_many(config["SIGN_IN_LIMIT_PER_ADDRESS"])]
+        known = _signed_in_lately(account, address)
+        self._address = [] if known else [(item, _ids("address", address)) for item in parse_many(config["SIGN_IN_LIMIT_PER_ADDRESS"])]
 
     def count(self):
         """Count this attempt before it is checked; raise Throttled when it is over a limit."""
@@ -70,9 +81,15 @@ class Attempt:
     def succeeded(self):
         """The right answer: its account and address start afresh, and the address's count has it back."""
         if _enabled():
+            self.forgive()
+            _give_back(self._address)
+
+    def forgive(self):
+        """Clear this account and address's count without an attempt: the owner proved who they
+        are another way (a password reset from their inbox)."""
+        if _enabled():
             for item, ids in self._pair:
                 limiter.storage.clear(item.key_for(*ids))
-            _give_back(self._address)
 
     def failed(self, person):
         """A wrong answer: tell ``person`` (when the account exists) once it has seen many."""
@@ -83,6 +100,17 @@ class Attempt:
         if person is not None and failures == alert.amount:
             mail.enqueue(person.email, _l("Many failed attempts to sign in to your account"), "auth/email/many_failures.txt",
                          kind="sign_in_failures", person=person, failures=failures)
+
+
+def _signed_in_lately(account, address):
+    """Whether the account has signed in from this address lately: one statement, asked alike
+    for accounts that exist and those that do not."""
+    if not _enabled():
+        return False
+    since = utcnow() - timedelta(days=current_app.config["SIGN_IN_KNOWN_ADDRESS_DAYS"])
+    return db.session.scalar(select(exists().where(
+        SignedInSession.person_id == Person.id, Person.email == account,
+        SignedInSession.address == address[:45], SignedInSession.started_at > since)))
 
 
 def _give_back(counted):

@@ -28,7 +28,8 @@ def sign_in():
         try:
             attempt.count()
         except throttle.Throttled as refusal:
-            return security.too_many_attempts(refusal, "auth/sign_in.html", form, form.email, email=form.email.data)
+            return security.too_many_attempts(refusal, "auth/sign_in.html", form, form.email, email=form.email.data,
+                                              person=rules.find_person(form.email.data))
         person = rules.authenticate(form.email.data, form.password.data)
         if person is not None:
             attempt.succeeded()
@@ -50,7 +51,9 @@ def sign_in():
 def sign_out():
     form = ConfirmForm()
     if form.validate_on_submit():
+        person = current_user._get_current_object()
         security.end_session()
+        security.record("signed_out", person)
         db.session.commit()
         flash(_("You have signed out."), "success")
         return redirect(url_for("core.home"))
@@ -79,13 +82,16 @@ def reset_password(secret):
     form.person_email = token.person.email
     if form.validate_on_submit():
         if rules.reset_password(token, form.password.data):
+            security.record("password_reset", token.person)
             db.session.commit()
+            # The reset proved who they are from their inbox: waits earned here by wrong guesses end.
+            throttle.Attempt("password", token.person.email).forgive()
             if current_user.is_authenticated:
                 logout_user()
             flash(_("Your password has been changed. Sign in with your new password."), "success")
             return redirect(url_for("auth.sign_in"))
         return render_template("auth/link_expired.html", restart=url_for("auth.forgotten_password")), 404
-    return render_template("auth/reset_password.html", form=form)
+    return render_template("auth/reset_password.html", form=form, email=token.person.email)
 
 
 @bp.route("/invitation/<secret>", methods=["GET", "POST"])

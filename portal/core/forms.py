@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..i18n import london
 from . import widgets
+from .spreadsheets import unusual_characters
 
 
 def _strip(value):
@@ -31,14 +32,15 @@ class Form(FlaskForm):
 
 
 class NoControlCharacters:
-    """Refuse text with control characters other than new lines and tabs."""
+    """Refuse text with control characters other than tabs, and line breaks unless ``lines``
+    (a one-line answer, such as a name, can hold none: it may end up in an email's subject)."""
 
-    def __init__(self, message=None):
+    def __init__(self, message=None, lines=True):
         self.message = message or _l("Remove the unusual characters from this answer")
+        self.lines = lines
 
     def __call__(self, form, field):
-        value = field.data if isinstance(field.data, str) else ""
-        if any((ord(char) < 32 and char not in "\r\n\t") or ord(char) == 127 for char in value):
+        if unusual_characters(field.data if isinstance(field.data, str) else "", lines=self.lines):
             raise ValidationError(self.message)
 
 
@@ -49,7 +51,7 @@ def _length(max_length):
 def text_field(label, max_length=200, required=None, description=None):
     """A one-line answer: ``required`` is the message when it is left empty (None: optional)."""
     validators = [DataRequired(required)] if required else [Optional()]
-    return StringField(label, description=description, validators=[*validators, _length(max_length), NoControlCharacters()],
+    return StringField(label, description=description, validators=[*validators, _length(max_length), NoControlCharacters(lines=False)],
                        widget=widgets.TextInput())
 
 
@@ -82,9 +84,11 @@ class PoundsField(StringField):
         self.data = None
         if not valuelist or not (valuelist[0] or "").strip():
             return
-        text = valuelist[0].strip().replace(",", "").replace(" ", "").removeprefix("£")
-        if not re.fullmatch(r"\d{1,9}(\.\d{1,2})?", text):
+        text = valuelist[0].strip().replace(" ", "").removeprefix("£")
+        # ASCII digits only (\d takes any script's), and commas only between thousands: "1,2,3" is no amount.
+        if not re.fullmatch(r"(?a:\d{1,9}|\d{1,3}(,\d{3}){1,2})(\.\d{1,2})?", text):
             raise ValueError(_l("Enter an amount in pounds, like 150 or 150.50"))
+        text = text.replace(",", "")
         try:
             pence = int(Decimal(text) * 100)
         except InvalidOperation as error:

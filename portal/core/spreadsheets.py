@@ -73,11 +73,19 @@ def reader(text, kind=csv.reader):
     return kind(io.StringIO(text, newline=""), dialect=dialect)
 
 
-def read_table(data, *, required, known=None, aliases=None):
+def unusual_characters(text, *, lines=False):
+    """Whether ``text`` holds a control character, or a line break where ``lines`` is False (a
+    name, an email address): the forms refuse both, and an import must too."""
+    allowed = "\t\r\n" if lines else "\t"
+    return any((ord(char) < 32 and char not in allowed) or ord(char) == 127 for char in text)
+
+
+def read_table(data, *, required, known=None, aliases=None, lines=()):
     """Parse CSV (or tab-separated) bytes into (line number, row) pairs, or problems, writing nothing.
 
     Headers are matched without case, spaces become underscores and ``aliases`` maps other names
-    onto ours. ``known`` lists every column allowed; None allows any.
+    onto ours. ``known`` lists every column allowed; None allows any. Only the columns in
+    ``lines`` may hold line breaks; no cell may hold another control character.
     """
     data, problem = decode(data)
     if problem:
@@ -88,6 +96,9 @@ def read_table(data, *, required, known=None, aliases=None):
         headers = [(aliases or {}).get(name, name) for name in names]
     except csv.Error as error:
         return [], [RowProblem(1, _l("not readable as CSV: %(error)s", error=str(error)))]
+    twice = sorted({name for name in headers if headers.count(name) > 1})
+    if twice:
+        return [], [RowProblem(1, _l("a column appears twice: %(columns)s", columns=", ".join(twice)))]
     missing = [name for name in required if name not in headers]
     if missing:
         return [], [RowProblem(1, _l("missing columns: %(columns)s", columns=", ".join(missing)))]
@@ -95,12 +106,16 @@ def read_table(data, *, required, known=None, aliases=None):
     if unknown:
         return [], [RowProblem(1, _l("unknown columns: %(columns)s", columns=", ".join(unknown)))]
     table.fieldnames = headers
-    rows = []
+    rows, ended = [], table.line_num
     try:
         for row in table:
+            line, ended = ended + 1, table.line_num  # where the row begins: a quoted cell may span lines
             if None in row:
-                return [], [RowProblem(table.line_num, _l("more values than columns"))]
-            rows.append((table.line_num, {key: from_cell(value) for key, value in row.items()}))
+                return [], [RowProblem(line, _l("more values than columns"))]
+            odd = [key for key, value in row.items() if value and unusual_characters(value, lines=key in lines)]
+            if odd:
+                return [], [RowProblem(line, _l("%(columns)s holds a line break or an unusual character", columns=", ".join(odd)))]
+            rows.append((line, {key: from_cell(value) for key, value in row.items()}))
     except csv.Error as error:
         return [], [RowProblem(table.line_num, _l("not readable as CSV: %(error)s", error=str(error)))]
     return rows, []

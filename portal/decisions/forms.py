@@ -29,7 +29,8 @@ MOTION_LABELS = {"for": _l("For"), "against": _l("Against"), "abstain": _l("Abst
 
 def _text(label, max_length, required=None):
     validators = [DataRequired(required)] if required else [Optional()]
-    validators += [Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)), NoControlCharacters()]
+    validators += [Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)),
+                   NoControlCharacters(lines=False)]
     return StringField(label, validators=validators, widget=widgets.TextInput())
 
 

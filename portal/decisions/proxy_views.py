@@ -25,13 +25,17 @@ bp = Blueprint("proxies", __name__, url_prefix="/members/<int:member_id>/proxies
 def index(member_id):
     member = db.get_or_404(Member, member_id)
     form = ProxyForm()
-    people = {person.id: person for person, _member in proxies.eligible_proxies(member)}
-    form.proxy_person_id.choices = choices([(0, _("Choose a representative"))] + [(p.id, p.name) for p in people.values()])
+    eligible = proxies.eligible_proxies(member)
+    people = {person.id: person for person, _member in eligible}
+    names = {member_id: name for member_id, name in db.session.execute(
+        select(Member.id, Member.name).where(Member.id.in_({member_id for _person, member_id in eligible})))}
+    form.proxy_person_id.choices = choices([(0, _("Choose a representative"))] + [
+        (person.id, _("%(name)s (%(member)s)", name=person.name, member=names.get(member_id, ""))) for person, member_id in eligible])
     upcoming = db.session.scalars(
         select(Decision).where(Decision.status.in_(("scheduled", "open"))).order_by(Decision.closes_at)
     ).all()
     form.decision_id.choices = choices(
-        [(0, _("Every decision until revoked (a standing proxy)"))] + [(d.id, d.title(current_language())) for d in upcoming]
+        [(0, _("Every decision (standing)"))] + [(d.id, d.title(current_language())) for d in upcoming]
     )
     if form.validate_on_submit():
         person = people.get(form.proxy_person_id.data)

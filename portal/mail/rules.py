@@ -36,7 +36,8 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, **context)
     with request_context, force_locale(locale):
         message = OutboxMessage(
             to_address=to,
-            subject=str(subject() if callable(subject) else subject),
+            # One line: a name with a line break in it (from a spreadsheet) cannot make a header.
+            subject=" ".join(str(subject() if callable(subject) else subject).split())[:300],
             body=render_template(template, person=person, base_url=current_app.config["BASE_URL"], **context),
             kind=kind,
             person_id=getattr(person, "id", None),
@@ -123,6 +124,9 @@ def send_pending(limit=500):
             except (smtplib.SMTPException, OSError) as error:
                 failed += 1
                 _schedule_retry(message, error, config["MAIL_MAX_ATTEMPTS"])
+            except ValueError as error:  # it cannot be built (a bad header): trying again cannot help
+                failed += 1
+                _schedule_retry(message, error, max_attempts=0)
             else:
                 sent += 1
                 message.status, message.sent_at, message.last_error = "sent", utcnow(), None

@@ -61,7 +61,7 @@ def text(label, *, max_length, required=None, description=None, widget=None):
     validators = [DataRequired(required)] if required else [Optional()]
     validators += [
         Length(max=max_length, message=_l("This must be %(count)d characters or fewer", count=max_length)),
-        NoControlCharacters(),
+        NoControlCharacters(lines=widget is not None),  # a one-line answer may hold no line break
     ]
     return StringField(label, description=description, validators=validators, widget=widget or widgets.TextInput())
 
@@ -212,7 +212,8 @@ class PaymentForm(Form):
     key = HiddenField(default=new_key)
     amount = PoundsField(_l("Amount received"), minimum_pence=1, validators=[Answered(_l("Enter the amount received"))],
                          widget=widgets.TextInput())
-    received_on = DayMonthYearField(_l("Date received"), validators=[Answered(_l("Enter the date the money was received"))],
+    received_on = DayMonthYearField(_l("Date received"), description=_l("On or after the day the invoice was issued."),
+                                    validators=[Answered(_l("Enter the date the money was received"))],
                                     widget=widgets.DateInput())
     method = SelectField(_l("How it was paid"), choices=choices(METHOD_LABELS.items()), widget=widgets.Select())
     reference = text(_l("Reference (optional)"), max_length=100, description=_l("For example the bank's reference or the cheque number."))

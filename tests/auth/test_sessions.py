@@ -97,9 +97,55 @@ def test_the_sign_ins_page_lists_where_the_person_is_signed_in_now(app):
     laptop = sign_in(app.test_client(), "rep@oxford.example.org")
     sign_in(app.test_client(), "rep@oxford.example.org")
     page = laptop.get("/account/sign-ins").get_data(as_text=True)
-    now = page.split("Where you are signed in now")[1].split("</table>")[0]
+    now = page.split('id="now"')[1].split("</table>")[0]
     assert now.count('class="govuk-table__row"') == 3  # the heading and two sessions
     assert now.count("This browser") == 1
     laptop.post("/account/sign-out-everywhere")
-    now = laptop.get("/account/sign-ins").get_data(as_text=True).split("Where you are signed in now")[1].split("</table>")[0]
+    now = laptop.get("/account/sign-ins").get_data(as_text=True).split('id="now"')[1].split("</table>")[0]
     assert now.count('class="govuk-table__row"') == 2
+
+
+def test_a_reset_used_while_signed_in_ends_that_session_and_its_copies(app):
+    from ..conftest import link_in, outbox
+
+    browser = sign_in(app.test_client(), "rep@stevenage.example.org")
+    thief = _copy_of(browser, app.test_client())
+    browser.post("/password/forgotten", data={"email": "rep@stevenage.example.org"})
+    link = link_in(outbox("password_reset", "rep@stevenage.example.org")[-1])
+    assert browser.post(link, data={"password": "a much longer passphrase 2026"}).status_code == 302
+    assert not _signed_in(browser) and not _signed_in(thief)
+
+
+def test_a_copy_of_this_browser_s_cookie_dies_with_a_new_password(app):
+    here = sign_in(app.test_client(), "rep@oxford.example.org")
+    thief = _copy_of(here, app.test_client())
+    new = "a much longer passphrase 2026"
+    here.post("/account/password", data={"current_password": "demo-password-2026", "password": new})
+    assert _signed_in(here) and not _signed_in(thief)
+
+
+def test_a_copy_of_this_browser_s_cookie_dies_when_signing_out_everywhere_else(app):
+    here = sign_in(app.test_client(), "rep@oxford.example.org")
+    thief = _copy_of(here, app.test_client())
+    here.post("/account/sign-out-everywhere")
+    assert _signed_in(here) and not _signed_in(thief)
+
+
+def test_a_browser_whose_session_was_ended_elsewhere_is_told_why(app):
+    laptop, phone = sign_in(app.test_client(), "rep@oxford.example.org"), sign_in(app.test_client(), "rep@oxford.example.org")
+    laptop.post("/account/sign-out-everywhere")
+    page = phone.get("/account/", follow_redirects=True).get_data(as_text=True)
+    assert "this session was ended" in page
+    assert "this session was ended" not in phone.get("/").get_data(as_text=True)  # once
+
+
+def test_browsers_are_named_as_people_know_them(app):
+    from portal.auth.security import browser_name
+
+    windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+    edge = windows + " Edg/131.0"
+    firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+    with app.test_request_context():
+        assert [browser_name(ua) for ua in (windows, iphone, edge, firefox, "curl/8.5")] == [
+            "Chrome on Windows", "Safari on iPhone", "Edge on Windows", "Firefox on Linux", "curl/8.5"]

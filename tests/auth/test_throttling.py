@@ -3,6 +3,7 @@ per address; they are counted before they are checked, so a burst cannot get pas
 nobody can keep an account's owner out by guessing wrong from somewhere else."""
 
 import os
+import re
 import threading
 import types
 import uuid
@@ -17,7 +18,7 @@ from portal.auth.passwords import hash_password
 from portal.db import utcnow
 from portal.extensions import db, limiter
 
-from ..conftest import DEMO_PASSWORD, HttpSession, at_once, build_app, in_app, outbox, totp_now
+from ..conftest import DEMO_PASSWORD, HttpSession, at_once, build_app, in_app, link_in, outbox, totp_now
 
 HOME, AWAY = {"REMOTE_ADDR": "203.0.113.5"}, {"REMOTE_ADDR": "198.51.100.7"}
 
@@ -32,8 +33,24 @@ def test_five_wrong_passwords_from_one_address_make_that_address_wait_for_that_a
         assert _sign_in(app, "rep@oxford.example.org", "wrong", AWAY).status_code == 200
     refused = _sign_in(app, "rep@oxford.example.org", DEMO_PASSWORD, AWAY)
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) <= 15 * 60
-    assert "too many attempts from here" in refused.get_data(as_text=True)
+    page = refused.get_data(as_text=True)
+    assert "too many attempts to sign in to this account from here" in page
+    assert re.search(r"Wait until \d\d:\d\d, then try again", page)  # the clock the rest of the portal uses
     assert _sign_in(app, "officer@stevenage.example.org", DEMO_PASSWORD, AWAY).status_code == 302
+    locked = db.session.scalars(select(SecurityEvent).where(SecurityEvent.kind == "locked_out")).all()
+    assert locked[-1].person_id == db.session.scalar(select(Person.id).where(Person.email == "rep@oxford.example.org"))
+
+
+def test_a_password_reset_ends_the_wait_its_address_earned(make_app):
+    app = make_app(RATELIMIT_ENABLED=True)
+    for _ in range(6):
+        _sign_in(app, "officer@stevenage.example.org", "wrong", AWAY)
+    client = app.test_client()
+    client.post("/password/forgotten", data={"email": "officer@stevenage.example.org"}, environ_base=AWAY)
+    link = link_in(outbox("password_reset", "officer@stevenage.example.org")[-1])
+    new = "a much longer passphrase 2026"
+    assert client.post(link, data={"password": new}, environ_base=AWAY).status_code == 302
+    assert _sign_in(app, "officer@stevenage.example.org", new, AWAY).status_code == 302
 
 
 def test_the_owner_signs_in_from_their_own_address_while_another_is_guessing(make_app):
@@ -185,3 +202,29 @@ def test_thirty_wrong_codes_at_once_are_five_tries(throttled_server, live_app):
     statuses = at_once(lambda session: session.request("/sign-in/code", {"code": wrong})[0], sessions)
     assert sorted(statuses) == [200] * 5 + [429] * 25
     assert _events(live_app, "second_factor_failed", person_id) == 5
+
+
+@pytest.mark.parametrize("path, extra", [("/account/password", {"password": "a much longer passphrase 2026"}),
+                                         ("/account/email", {"email": "new-address@example.org"})])
+def test_guessing_the_current_password_on_the_account_forms_is_limited_and_logged(make_app, path, extra):
+    from ..conftest import sign_in
+
+    app = make_app(RATELIMIT_ENABLED=True, SIGN_IN_LIMIT_PER_ADDRESS="100 per 15 minutes")
+    client = sign_in(app.test_client(), "rep@plymouth.example.org")
+    statuses = [client.post(path, data={"current_password": "wrong", **extra}).status_code for _ in range(7)]
+    assert statuses == [200] * 5 + [429] * 2
+    person_id = db.session.scalar(select(Person.id).where(Person.email == "rep@plymouth.example.org"))
+    assert db.session.scalar(select(func.count(SecurityEvent.id)).where(
+        SecurityEvent.kind == "reauth_failed", SecurityEvent.person_id == person_id)) == 5
+
+
+def test_one_person_guessing_at_a_shared_address_does_not_keep_its_regular_users_out(make_app):
+    """A council office, a VPN: an account that signed in from the address lately is not held by
+    the address's limit (its own account-and-address waits still apply)."""
+    app = make_app(RATELIMIT_ENABLED=True, SIGN_IN_LIMIT_PER_ADDRESS="4 per 15 minutes")
+    office = {"REMOTE_ADDR": "192.0.2.44"}
+    assert _sign_in(app, "rep@oxford.example.org", DEMO_PASSWORD, office).status_code == 302  # a regular here
+    for n in range(6):
+        _sign_in(app, f"made-up-{n}@example.org", "wrong", office)
+    assert _sign_in(app, "rep@oxford.example.org", DEMO_PASSWORD, office).status_code == 302
+    assert _sign_in(app, "officer@stevenage.example.org", DEMO_PASSWORD, office).status_code == 429  # never signed in here

@@ -91,3 +91,15 @@ def test_a_ballot_holds_sqlites_write_lock_only_while_it_is_cast(app):
             assert _takes_write_lock() is True
     with app.test_request_context("/decisions/1/edit", method="POST"):
         assert _takes_write_lock() is True  # other forms write as they go
+
+
+def test_production_warns_when_sign_in_guesses_are_counted_in_each_worker_s_memory(tmp_path, caplog):
+    from flask import Flask
+
+    from portal import config
+
+    for storage, warned in (("memory://", True), ("redis://127.0.0.1:6379/0", False)):
+        caplog.clear()
+        app = Flask("portal", instance_path=str(tmp_path))
+        config.load(app, {"ENV_NAME": "production", "SECRET_KEY": "x" * 64, "RATELIMIT_STORAGE_URI": storage})
+        assert any("Point it at Redis" in record.getMessage() for record in caplog.records) == warned

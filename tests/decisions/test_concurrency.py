@@ -283,3 +283,33 @@ def test_two_proxies_named_for_one_member_at_once_give_one_proxy(live_app, live_
     standing = in_app(live_app, lambda: db.session.scalars(select(Proxy).where(
         Proxy.member_id == member_id, Proxy.decision_id.is_(None), Proxy.revoked_at.is_(None))).all())
     assert len(standing) == 1
+
+
+def test_revoking_one_proxy_at_once_records_it_once(live_app, live_server):
+    from portal.audit.models import AuditEntry
+    from portal.decisions.models import Proxy
+    from portal.decisions.rules import proxies
+
+    from ..conftest import in_app
+
+    member_id = _member_id(live_app, "rep@plymouth.example.org")
+
+    def appoint():
+        plymouth = db.session.get(Member, member_id)
+        holder = db.session.scalar(select(Person).where(Person.email == "rep@torbay.example.org"))
+        own = db.session.scalar(select(Person).where(Person.email == "rep@plymouth.example.org"))
+        for proxy in db.session.scalars(select(Proxy).where(Proxy.member_id == member_id, Proxy.revoked_at.is_(None))):
+            proxies.revoke(proxy, by=own)
+        proxy = proxies.appoint(plymouth, holder, None, by=own)
+        db.session.commit()
+        return proxy.id
+
+    proxy_id = in_app(live_app, appoint)
+    path = f"/members/{member_id}/proxies/{proxy_id}/revoke"
+    sessions = [HttpSession(live_server).sign_in("rep@plymouth.example.org") for _ in range(8)]
+    tokens = [session.form_token(f"/members/{member_id}/proxies/")[1] for session in sessions]
+    results = at_once(lambda pair: pair[0].request(path, {"csrf_token": pair[1]}), list(zip(sessions, tokens)))
+    assert all(status < 500 for status, _, _ in results)
+    recorded = in_app(live_app, lambda: db.session.scalar(select(func.count(AuditEntry.seq)).where(
+        AuditEntry.action == "proxy.revoked", AuditEntry.object_type == "proxy", AuditEntry.object_id == proxy_id)))
+    assert recorded == 1

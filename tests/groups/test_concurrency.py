@@ -1,6 +1,6 @@
 """Calendar secrets stay one per person when requests race (SQLite and PostgreSQL)."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.auth.models import Person
 from portal.extensions import db
@@ -69,3 +69,29 @@ def test_saving_a_meetings_record_at_once_from_four_sessions_keeps_one_row_a_per
     recorded = in_app(live_app, lambda: db.session.execute(
         select(Attendance.person_id, Attendance.status).where(Attendance.meeting_id == meeting_id)).all())
     assert sorted(recorded) == [(person_id, "present") for person_id in people]
+
+
+def test_removing_a_person_from_a_group_at_once_removes_and_tells_once(live_app, live_server):
+    from portal.audit.models import AuditEntry
+    from portal.groups.models import Group, GroupMember
+    from portal.mail.models import OutboxMessage
+
+    from ..conftest import in_app
+
+    def find():
+        group = db.session.scalar(select(Group).where(Group.name.like("Growing an Inclusive%")))
+        membership = db.session.scalar(select(GroupMember).join(Person, Person.id == GroupMember.person_id).where(
+            GroupMember.group_id == group.id, Person.email == "rep@preston.example.org"))
+        return group.id, membership.id
+
+    group_id, membership_id = in_app(live_app, find)
+    path = f"/groups/{group_id}/people/{membership_id}/remove"
+    sessions = [HttpSession(live_server).sign_in("chair@oxford.example.org") for _ in range(6)]
+    tokens = [session.form_token(path)[1] for session in sessions]
+    results = at_once(lambda pair: pair[0].request(path, {"csrf_token": pair[1]}), list(zip(sessions, tokens)))
+    assert all(status < 500 for status, _, _ in results), [status for status, _, _ in results]
+    removed = in_app(live_app, lambda: db.session.scalar(select(func.count(AuditEntry.seq)).where(
+        AuditEntry.action == "group.person_removed", AuditEntry.object_id == group_id)))
+    told = in_app(live_app, lambda: db.session.scalar(select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.kind == "group_person_removed", OutboxMessage.to_address == "rep@preston.example.org")))
+    assert (removed, told) == (1, 1)

@@ -64,3 +64,14 @@ def test_an_import_that_reorders_dependencies_without_a_loop_is_accepted(sign_in
                         b"Task,Start,End,Depends on\nDraft,Mar 27,Apr 27,\nReview,May 27,May 27,Draft\nPublish,Jun 27,Jun 27,Review;Draft\n")
     assert status == 302
     assert _plan_rows(g)[2][-3:] == ["Draft", "Review", "Publish"]
+
+
+@pytest.mark.parametrize("when", ["9999-12-31", "31/12/1000", "Dec 9999"])
+def test_an_import_with_a_date_no_timeline_can_draw_is_refused_and_the_timeline_still_draws(sign_in_as, when):
+    g = group(SEED)
+    before = _plan_rows(g)
+    chair = sign_in_as("chair@oxford.example.org")
+    status, page = _import(chair, g, f"Task,Start,End\nFar away,Mar 27,{when}\n".encode())
+    assert status == 200 and f"Line 2: not a date or month: '{when}'" in page
+    assert _plan_rows(g) == before
+    assert chair.get(f"/groups/{g.id}/timeline").status_code == 200

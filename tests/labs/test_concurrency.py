@@ -168,7 +168,7 @@ def test_lowering_a_pot_while_an_award_is_approved_is_one_or_the_other_never_an_
         assert approved < 500 and changed < 500, (approved, changed)
         assert (approved, changed) in ((302, 200), (200, 302)), (approved, changed)
         refused = html.unescape(approve_page if approved == 200 else change_page)
-        reasons = ("left in the round", "the round's maximum") if approved == 200 else ("cannot be less than is already awarded",)
+        reasons = ("left in the round", "the round's maximum") if approved == 200 else ("which is already awarded",)
         assert any(reason in refused for reason in reasons), refused[refused.find("govuk-error-summary"):][:1500]
         round_ = in_app(live_app, lambda: db.session.get(FundingRound, round_id))
         assert round_.awarded_pence <= round_.pot_pence

@@ -149,3 +149,34 @@ def test_mail_send_command_reports_what_it_did(app):
     result = app.test_cli_runner().invoke(args=["portal", "mail", "send"])
     assert result.exit_code == 0
     assert "1 sent, 0 failed" in result.output
+
+
+def test_a_subject_from_a_name_with_a_line_break_is_one_line_and_delivered(app, smtp_server):
+    controller, handler = smtp_server
+    app.config.update(MAIL_BACKEND="smtp", MAIL_PORT=controller.port)
+    try:
+        message = mail.enqueue("priya@example.org", "Line\rbreak\nCouncil asked to add you", "auth/email/password_changed.txt",
+                               kind="test", person=person("rep@oxford.example.org"))
+        db.session.commit()
+        assert send_pending() == (1, 0)
+    finally:
+        app.config.update(MAIL_BACKEND="console", MAIL_PORT=25)
+    assert message.subject == "Line break Council asked to add you"
+    assert handler.messages[0]["Subject"] == "Line break Council asked to add you"
+
+
+def test_a_message_that_cannot_be_built_fails_alone_and_the_run_goes_on(app, smtp_server):
+    controller, handler = smtp_server
+    app.config.update(MAIL_BACKEND="smtp", MAIL_PORT=controller.port)
+    try:
+        broken = _enqueue("priya@example.org")
+        broken.to_address = "someone@example.org\nBcc: everyone@example.org"  # as a row written before the fix could hold
+        fine = _enqueue("owen@example.org")
+        db.session.commit()
+        assert send_pending() == (1, 1)
+    finally:
+        app.config.update(MAIL_BACKEND="console", MAIL_PORT=25)
+    db.session.refresh(broken)
+    db.session.refresh(fine)
+    assert (broken.status, fine.status) == ("failed", "sent")
+    assert [m["To"] for m in handler.messages] == ["owen@example.org"]

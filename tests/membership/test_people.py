@@ -66,11 +66,15 @@ def test_inviting_a_colleague_whose_address_has_an_account_tells_them_and_not_th
     new = oxford.post(f"/members/{org.id}/people/invite", data={"name": "Carys Bevan", "email": "carys@oxford.example.org"},
                       follow_redirects=True).get_data(as_text=True)
     assert "already has an account" not in held
-    flash = "If they already have an account on the portal, we have told them how to join Oxford City Council instead."
-    assert flash in held and flash in new
+    assert "We have emailed rep@torbay.example.org with what to do next." in held
+    assert "We have emailed carys@oxford.example.org with what to do next." in new
     told = outbox("colleague_has_account", "rep@torbay.example.org")
     assert len(told) == 1 and "Oxford City Council" in told[0].body
     assert person("rep@torbay.example.org").member_id != org.id
+    listed = oxford.get(f"/members/{org.id}/people").get_data(as_text=True)
+    assert "carys@oxford.example.org" not in listed and "rep@torbay.example.org" not in listed  # neither, until accepted
+    oxford.post(f"/members/{org.id}/people/invite", data={"name": "Carys Bevan", "email": "carys@oxford.example.org"})
+    assert len(outbox("invitation", "carys@oxford.example.org")) == 2  # inviting again sends it again
 
 
 def test_removing_the_voting_representative_leaves_the_role_empty(sign_in_as):
@@ -98,3 +102,15 @@ def test_member_admin_keeps_the_profile_up_to_date(sign_in_as):
     assert "Enter a web address starting with https://" in bad.get_data(as_text=True)
     oxford.post(f"/members/{org.id}/profile", data={"website": "https://www.oxford.gov.example", "region": "south_east"})
     assert member("Oxford City Council").website == "https://www.oxford.gov.example"
+
+
+def test_a_member_admin_removing_a_colleague_with_a_network_role_does_not_end_their_account(sign_in_as):
+    from portal.auth import rules as accounts
+
+    chair = person("chair@oxford.example.org")
+    accounts.set_roles(chair, {"moderator"}, by=person("admin@example.org"))
+    db.session.flush()
+    org = member("Oxford City Council")
+    sign_in_as("rep@oxford.example.org").post(f"/members/{org.id}/people/{chair.id}/remove")
+    chair = person("chair@oxford.example.org")
+    assert chair.member_id is None and chair.status == "active" and chair.has_role("moderator")

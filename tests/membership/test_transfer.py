@@ -56,6 +56,15 @@ def test_missing_or_unknown_columns_are_refused(app):
     assert "not UTF-8" in transfer.plan_import("name,kind\nCaerdydd".encode("utf-16")).problems[0].message
 
 
+def test_a_name_with_a_line_break_or_a_column_named_twice_is_refused(app):
+    """A spreadsheet cell holding a line break would make a member name no email can carry."""
+    header = "name,kind,tier,contact_email,contact_name,region,website,registration_number\n"
+    broken = transfer.plan_import((header + '"Line\rbreak\nCouncil",council,Full,y@example.net,Y,wales,,\n').encode())
+    assert [(p.line, str(p.message)) for p in broken.problems] == [(2, "name holds a line break or an unusual character")]
+    twice = transfer.plan_import(b"name,kind,tier,contact_email,name\nA,council,Full,a@example.org,B\n")
+    assert str(twice.problems[0].message) == "a column appears twice: name"
+
+
 def test_dry_run_says_what_would_change_and_writes_nothing(app, tmp_path):
     path = tmp_path / "members.csv"
     path.write_text(GOOD, encoding="utf-8")

@@ -7,7 +7,7 @@ there, so the member may vote itself; after the close, what was cast stands.
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, func, select, update
 
 from ... import audit, mail
 from ...auth.models import Person
@@ -104,7 +104,12 @@ def revoke(proxy, *, by):
             continue  # closed meanwhile: what was cast stands
         if ballot is not None and ballot.by_proxy and ballot.cast_by_id == proxy.proxy_person_id:
             held.append((decision, ballot))
-    proxy.revoked_at = now
+    # One conditional update: of several revocations at once, one revokes, records and tells.
+    revoked = db.session.execute(update(Proxy).where(Proxy.id == proxy.id, Proxy.revoked_at.is_(None))
+                                 .values(revoked_at=now).execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(proxy)
+    if not revoked:
+        return 0
     audit.record("proxy.revoked", proxy, actor=by)
     for decision, ballot in held:
         db.session.delete(ballot)

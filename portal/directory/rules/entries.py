@@ -208,7 +208,7 @@ def read_owner_token(token):
 
 def send_link(entry, *, reason):
     """Email the entry's contact a private link to update it, ending the links sent before.
-    ``reason``: listed, reconfirm, requested."""
+    ``reason``: listed, reconfirm, requested (from the entry's public page), sent (by its moderators)."""
     if not entry.contact_email:
         return False
     end_links(entry)

@@ -18,7 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import selectinload
 
 from ... import audit
-from ...core.spreadsheets import RowProblem, from_cell, reader
+from ...core.spreadsheets import RowProblem, from_cell, reader, unusual_characters
 from ...db import utcnow
 from ...extensions import db
 from ...membership.rules.areas import ONS_CODE, council_areas
@@ -178,8 +178,8 @@ def _row_values(line, cells, columns, problems, labels):
 
     raw = {target: cell(target) for target in TARGETS}
     found = []
-    if any(ord(char) < 32 and char not in "\r\n\t" for text in raw.values() for char in text):
-        found.append(_l("it holds unusual control characters"))
+    if any(unusual_characters(text, lines=target in ("description", "offers", "address")) for target, text in raw.items()):
+        found.append(_l("it holds a line break or unusual control characters"))
     for target, limit in LIMITS.items():
         if len(raw[target]) > limit:
             found.append(_l("%(field)s is longer than %(count)d characters", field=target, count=limit))

@@ -167,7 +167,7 @@ def _set_withdrawn(entry_id, withdrawn):
 @access(EDIT_ENTRY)
 def send_link(entry_id):
     entry = entry_of({"entry_id": entry_id}) or abort(404)
-    if ConfirmForm().validate_on_submit() and entries.send_link(entry, reason="requested"):
+    if ConfirmForm().validate_on_submit() and entries.send_link(entry, reason="sent"):
         db.session.commit()
         flash(_("We have emailed the organisation a link to update its entry."), "success")
     return redirect(url_for("directory.entry", entry_id=entry_id))

@@ -7,12 +7,13 @@ the secretariat may make it.
 
 from flask_babel import lazy_gettext as _l
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from ... import audit, mail
 from ...core.cache import per_request
 from ...db import added_once
 from ...extensions import db
+from ...labs.models import Lab
 from ..models import GroupMember
 
 RUNS_THE_GROUP = ("chair", "secretary")
@@ -38,10 +39,14 @@ def can_manage_people(person, group):
         return False
     if person.is_secretariat:
         return True
-    lab = group.lab
-    if lab is not None and person.is_member_admin and person.member_id == lab.lead_member_id:
+    if group.lab_id is not None and person.is_member_admin and person.member_id == _lead_member_id(group):
         return True
     return role_in(person, group) in RUNS_THE_GROUP
+
+
+def _lead_member_id(group):
+    """The member leading the group's lab, asked once a request (not loaded with the group)."""
+    return per_request(("lab lead", group.lab_id), lambda: db.session.scalar(select(Lab.lead_member_id).where(Lab.id == group.lab_id)))
 
 
 def add_person(group, person, *, role, role_note="", deputy_for_id=None, by):
@@ -64,14 +69,20 @@ def add_person(group, person, *, role, role_note="", deputy_for_id=None, by):
 
 
 def remove_person(group, membership, *, by):
-    """Take a person out of the group (their deputies stand in for nobody); tell them."""
-    for other in group.memberships:
-        if other.deputy_for_id == membership.person_id:
-            other.deputy_for_id = None
-    person = membership.person
-    group.memberships.remove(membership)
-    audit.record("group.person_removed", group, actor=by, detail={"person_id": person.id, "role": membership.role})
+    """Take a person out of the group (their deputies stand in for nobody); tell them. One
+    conditional delete: of several removals at once, one removes, records and tells; False for
+    the others."""
+    person, role = membership.person, membership.role
+    removed = db.session.execute(delete(GroupMember).where(GroupMember.id == membership.id)
+                                 .execution_options(synchronize_session=False)).rowcount
+    if not removed:
+        return False
+    db.session.execute(update(GroupMember).where(GroupMember.group_id == group.id, GroupMember.deputy_for_id == person.id)
+                       .values(deputy_for_id=None).execution_options(synchronize_session=False))
+    db.session.expire(group, ["memberships"])
+    audit.record("group.person_removed", group, actor=by, detail={"person_id": person.id, "role": role})
     _tell(person, group, "group_person_removed", _l("You have been removed from a group"), "groups/email/person_removed.txt", by)
+    return True
 
 
 def _tell(person, group, kind, subject, template, by):

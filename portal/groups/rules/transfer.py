@@ -30,7 +30,15 @@ class Plan:
 
 
 def parse_day(text, *, end):
-    """'2021-03-01', '01/03/2021', 'Mar 21', 'June 2021' -> a date; months give their first or last day."""
+    """'2021-03-01', '01/03/2021', 'Mar 21', 'June 2021' -> a date; months give their first or last
+    day. Years from 1900 to 2200, as the task form takes (a timeline cannot draw year 9999)."""
+    day = _day(text, end=end)
+    if not 1900 <= day.year <= 2200:
+        raise ValueError(text)
+    return day
+
+
+def _day(text, *, end):
     text = (text or "").strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return date.fromisoformat(text)
@@ -65,7 +73,7 @@ def _owners(text, members, partner_ids):
 
 def plan_import(group, data):
     """Check every row; return the rows to write, or the problems with their line numbers."""
-    rows, problems = read_table(data, required=("task", "start", "end"), aliases=ALIASES)
+    rows, problems = read_table(data, required=("task", "start", "end"), aliases=ALIASES, lines=("description",))
     if problems:
         return Plan(problems=problems)
     members = db.session.scalars(select(Member).order_by(Member.name)).all()

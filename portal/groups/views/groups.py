@@ -99,13 +99,17 @@ def _people_page(group, form):
     return render_template("groups/people.html", group=group, form=form, confirm=ConfirmForm())
 
 
-@bp.post("/<int:group_id>/people/<int:membership_id>/remove")
+@bp.route("/<int:group_id>/people/<int:membership_id>/remove", methods=["GET", "POST"])
 @access(MANAGE_PEOPLE)
 def remove_person(group_id, membership_id):
+    """Asks first: taking someone out of a private group ends their access to its pages."""
     group = load_group(group_id)
     membership = owned(GroupMember, membership_id, group)
-    if ConfirmForm().validate_on_submit():
-        group_people.remove_person(group, membership, by=current_user)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = membership.person.name
+        if group_people.remove_person(group, membership, by=current_user):
+            flash(_("%(name)s has been removed from the group and told.", name=name), "success")
         db.session.commit()
-        flash(_("%(name)s has been removed from the group and told.", name=membership.person.name), "success")
-    return redirect(url_for("groups.people", group_id=group.id))
+        return redirect(url_for("groups.people", group_id=group.id))
+    return render_template("groups/remove_person.html", group=group, membership=membership, form=form)

@@ -10,7 +10,7 @@ from ... import audit
 from ...auth.access import SECRETARIAT, SIGNED_IN, access
 from ...core.forms import choices
 from ...extensions import db
-from ...i18n import current_language
+from ...i18n import current_language, format_money
 from ...membership.models import Tier
 from ...membership.rules.dates import today
 from ..forms import ProposalForm, RoundForm, ShortlistForm
@@ -89,7 +89,8 @@ def edit(round_id):
     _tier_choices(form)
     if form.validate_on_submit():
         if not proposals.set_pot(round_, form.pot.data):
-            form.pot.errors.append(_("The pot cannot be less than is already awarded"))
+            form.pot.errors.append(_("The pot cannot be less than %(amount)s, which is already awarded",
+                                     amount=format_money(round_.awarded_pence)))
         else:
             _save_round(round_, form)
             audit.record("round.changed", round_, detail={"pot_pence": round_.pot_pence})

@@ -70,9 +70,13 @@ def name_representative(member, role, person, *, by):
 
 
 def invite_colleague(member, *, name, email, is_member_admin, by):
-    """Invite a person to act for ``member``; None when the address already has an account,
-    whose holder is told how to join instead (the inviter is not told who holds an address)."""
+    """Invite a person to act for ``member`` (again, if already invited and not yet joined); None
+    when the address has an account of its own, whose holder is told how to join instead: the
+    inviter is not told who holds an address, and the member's list shows people once joined."""
     holder = accounts.find_person(email)
+    if holder is not None and holder.member_id == member.id and holder.status == "invited":
+        accounts.send_invitation(holder, by)
+        return holder
     if holder is None:
         try:
             with db.session.begin_nested():
@@ -85,7 +89,8 @@ def invite_colleague(member, *, name, email, is_member_admin, by):
 
 
 def remove_person(member, person, *, by):
-    """Stop ``person`` acting for ``member``: their roles for it end and they can no longer sign in."""
+    """Stop ``person`` acting for ``member``: their roles for it end and they can no longer sign in,
+    unless they hold a network role (the secretariat's to take away), when only the tie ends."""
     if person.member_id != member.id:
         raise NotOurs(person.id)
     for representative in list(member.representatives):
@@ -93,5 +98,6 @@ def remove_person(member, person, *, by):
             name_representative(member, representative.role, None, by=by)
     person.member = None
     person.is_member_admin = False
-    accounts.deactivate(person, by=by)
+    if not person.role_names:
+        accounts.deactivate(person, by=by)
     audit.record("member.person_removed", member, actor=by, detail={"person_id": person.id})

@@ -72,8 +72,7 @@ def invite(member_id):
         )
         db.session.commit()
         # The same words whether or not the address has an account: who holds one is not the inviter's to know.
-        flash(_("We have emailed %(email)s. If they already have an account on the portal, we have told them how to join %(member)s instead.",
-                email=form.email.data.strip(), member=member.name), "success")
+        flash(_("We have emailed %(email)s with what to do next.", email=form.email.data.strip()), "success")
         return redirect(url_for("organisation.people_list", member_id=member.id))
     return render_template("membership/invite.html", member=member, form=form)
 
