@@ -70,12 +70,17 @@ class Attempt:
         """Count this attempt before it is checked; raise Throttled when it is over a limit."""
         if not _enabled():
             return self
-        counted, over = [], []
-        for item, ids in self._pair + self._address:
-            (counted if limiter.limiter.hit(item, *ids) else over).append((item, ids))
-        if over:
-            _give_back(counted)
-            raise Throttled(max(limiter.limiter.get_window_stats(item, *ids).reset_time for item, ids in over) - time.time())
+        counted, limits = [], sorted(self._pair, key=lambda pair: pair[0].get_expiry()) + self._address
+        for item, ids in limits:
+            if not limiter.limiter.hit(item, *ids):
+                # Stop at the first limit it is over (the shortest first): counting it against the
+                # others too, even for a moment, could refuse an attempt within them all. The wait is
+                # the longest of the limits used up, read without counting.
+                _give_back(counted + [(item, ids)])
+                stats = [limiter.limiter.get_window_stats(other, *other_ids) for other, other_ids in limits]
+                reset = max([s.reset_time for s in stats if s.remaining == 0] or [time.time()])
+                raise Throttled(reset - time.time())
+            counted.append((item, ids))
         return self
 
     def succeeded(self):
