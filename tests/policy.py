@@ -200,6 +200,7 @@ POLICY = {
     "plan.save_baseline": STEERING_GROUP,
     "plan.task": STEERING_GROUP,
     "plan.timeline": STEERING_GROUP,
+    "plan.timeline_svg": STEERING_GROUP,  # the timeline as a picture: whoever may see the timeline
     "meetings.add_action": STEERING_GROUP,
     "meetings.index": STEERING_GROUP,
     "meetings.new": STEERING_GROUP,

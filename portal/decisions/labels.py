@@ -1,9 +1,12 @@
 """Words for decisions' states and rules, and small helpers for their pages."""
 
+from decimal import ROUND_DOWN, Decimal
+
+from babel.numbers import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..i18n import translated
+from ..i18n import formatting_locale, translated
 from .forms import MOTION_LABELS, THRESHOLD_LABELS
 
 STATE_LABELS = {
@@ -52,6 +55,12 @@ def stage_label(stage, labels):
     }[stage["action"]]
 
 
+def votes_shown(figure):
+    """A count's figure ('1234.56789') to two places in the reader's locale ('1,234.56'): the
+    rest left off, as the count leaves off what is past five, so that none looks over a quota it missed."""
+    return format_decimal(Decimal(figure).quantize(Decimal("0.01"), rounding=ROUND_DOWN), "#,##0.00", locale=formatting_locale())
+
+
 def percent(part, whole):
     return f"{100 * part / whole:.1f}" if whole else "0.0"
 
@@ -68,4 +77,5 @@ def init_app(app):
     app.add_template_global(percent)
     app.add_template_global(lambda decision: {q.id: q for q in decision.questions}, "questions_by_id")
     app.add_template_global(lambda question, language: {str(o.id): o.label(language) for o in question.options}, "option_labels")
+    app.add_template_filter(votes_shown, "votes")
     app.add_template_filter(lambda key, mapping: mapping.get(key, key), "lookup")

@@ -1,12 +1,12 @@
 import html
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.groups.models import Task, TaskChange
-from portal.groups.rules import gantt, meetings, plan, transfer
+from portal.groups.rules import meetings, plan, transfer
 from portal.membership.rules.dates import today
 
 from ..conftest import person
@@ -160,32 +160,3 @@ def test_an_action_from_a_meeting_becomes_a_task(sign_in_as):
                                                                      "owner_member_id": "0", "owner_person_id": "0"})
     made = task(g, "Send case study template")
     assert made.source_meeting_id == meeting.id and made.ends_on == date(2021, 3, 24)
-
-
-def test_the_timeline_stays_drawable_for_two_hundred_tasks_over_three_years():
-    class T:
-        def __init__(self, n):
-            self.id, self.title, self.phase = n, f"Task {n}", f"Phase {n // 50}"
-            self.starts_on = date(2026, 1, 1) + timedelta(days=(n * 5) % 1000)
-            self.ends_on = self.starts_on + timedelta(days=20 + n % 60)
-            self.percent, self.milestone, self.status = n % 100, n % 25 == 0, "in_progress"
-
-        def overdue_on(self, day):
-            return self.ends_on < day
-
-    tasks = [T(n) for n in range(200)]
-    picture = gantt.layout(tasks, {}, [(n, n - 1) for n in range(1, 200)], date(2027, 6, 1), "en_GB")
-    assert 34 <= len(picture.months) <= 40
-    assert len([r for r in picture.rows if r.kind == "task"]) == 200
-    assert picture.height < 200 * 30 and picture.width < 2000
-    assert len(picture.arrows) == 199 and picture.today_x is not None
-    assert any(r.overdue for r in picture.rows if r.kind == "task")
-
-
-def test_month_labels_follow_the_language():
-    from types import SimpleNamespace
-
-    one = SimpleNamespace(id=1, title="x", phase="", starts_on=date(2027, 1, 5), ends_on=date(2027, 3, 5), percent=0, milestone=False,
-                          status="in_progress", overdue_on=lambda day: False)
-    welsh = [label for _, label, _ in gantt.layout([one], {}, [], date(2027, 2, 1), "cy").months]
-    assert welsh[0].startswith("Ion") and welsh[1].startswith("Chwef")

@@ -16,7 +16,7 @@ from ...auth.forms import ConfirmForm
 from ...core.cache import kept, page_key
 from ...core.forms import choices
 from ...extensions import db
-from ...i18n import formatting_locale
+from ...i18n import format_date, formatting_locale
 from ...membership.rules.dates import today
 from ..forms import ImportForm, RiskForm, TaskForm
 from ..models import Risk, Task, TaskChange, TaskDependency
@@ -43,13 +43,38 @@ def timeline(group_id):
 TIMELINES_KEPT = 4_000_000
 
 
-def _draw_timeline(group, day, may_edit_tasks):
-    """The timeline's summary and plan (chart and table) as HTML, with whether there are tasks."""
+@bp.get("/timeline.svg")
+@access(SEE_GROUP)
+def timeline_svg(group_id):
+    group = load_group(group_id)
+    day = today()
+    picture = _plan(group, day).picture
+    title = _("Timeline of %(group)s on %(date)s", group=group.name, date=format_date(day))
+    drawn = render_template("groups/_gantt.html", picture=picture, title=title)
+    return Response('<?xml version="1.0" encoding="UTF-8"?>\n' + drawn, mimetype="image/svg+xml",
+                    headers={"Content-Disposition": f'attachment; filename="timeline-{group.id}-{day.isoformat()}.svg"'})
+
+
+class Plan(NamedTuple):
+    tasks: list
+    baseline: object
+    slips: dict
+    picture: gantt.Timeline
+
+
+def _plan(group, day):
+    """The group's tasks, latest baseline and slippage, and the chart of them on ``day``."""
     tasks = plan.tasks_of(group, details=True)
     baseline = plan.latest_baseline(group)
     slips = plan.slippage(group, tasks, baseline)
     dependencies = [(d.task_id, d.predecessor_id) for task in tasks for d in task.depends_on]
-    picture = gantt.layout(tasks, slips, dependencies, day, formatting_locale())
+    words = {"done": _("Done"), "overdue": _("Overdue"), "not_started": _("Not started"), "progress": _("Progress"), "today": _("Today")}
+    return Plan(tasks, baseline, slips, gantt.layout(tasks, slips, dependencies, day, formatting_locale(), words))
+
+
+def _draw_timeline(group, day, may_edit_tasks):
+    """The timeline's summary and plan (chart and table) as HTML, with whether there are tasks."""
+    tasks, baseline, slips, picture = _plan(group, day)
     names = {task.id: task.title for task in tasks}
     summary = render_template("groups/_timeline_summary.html", summary=plan.summary(tasks, slips, day))
     drawn = render_template(
