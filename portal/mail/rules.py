@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from ..db import utcnow
 from ..extensions import db
-from .models import OutboxMessage
+from .models import OutboxAttachment, OutboxMessage
 
 STALE_CLAIM = timedelta(minutes=10)
 REQUEST = "request:"
@@ -21,11 +21,13 @@ REQUEST = "request:"
 _preparers = {}
 
 
-def enqueue(to, subject, template, *, kind, person=None, locale=None, **context):
+def enqueue(to, subject, template, *, kind, person=None, locale=None, attachments=(), **context):
     """Write an email to the outbox, rendered in the recipient's language.
 
     ``subject`` is a lazy string or a callable so that it, too, is translated into
-    ``locale`` (the person's saved language, else English). Flushes, never commits.
+    ``locale`` (the person's saved language, else English). ``attachments`` are
+    ``(filename, mimetype, content)``, the content bytes or a callable made in that language
+    too; they are stored with the message. Flushes, never commits.
     """
     locale = locale or getattr(person, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
     # The transaction this message is written in begins here, not while the template is drawn
@@ -40,6 +42,10 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, **context)
             body=render_template(template, person=person, base_url=current_app.config["BASE_URL"], **context),
             kind=kind,
             person_id=getattr(person, "id", None),
+            attachments=[
+                OutboxAttachment(filename=name, mimetype=mimetype, content=content() if callable(content) else content)
+                for name, mimetype, content in attachments
+            ],
         )
     db.session.add(message)
     db.session.flush()
@@ -143,21 +149,26 @@ def _schedule_retry(message, error, max_attempts):
         message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
 
 
-def build_email(message, config):
+def build_email(message, config, *, with_attachments=True):
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2].rstrip(">") or None)
     email.set_content(message.body)
+    for attachment in message.attachments if with_attachments else ():
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        email.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return email
 
 
 class ConsoleBackend:
-    """Development: print each message instead of sending it."""
+    """Development: print each message instead of sending it; attachments by name and size."""
 
     def send(self, message, config):
-        print(build_email(message, config).as_string(), file=sys.stdout, flush=True)
+        print(build_email(message, config, with_attachments=False).as_string(), file=sys.stdout, flush=True)
+        for attachment in message.attachments:
+            print(f"Attached: {attachment.filename} ({attachment.mimetype}, {len(attachment.content):,} bytes)", file=sys.stdout)
         print("-" * 72, file=sys.stdout, flush=True)
 
     def close(self):
