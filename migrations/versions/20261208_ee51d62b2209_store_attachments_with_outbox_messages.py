@@ -22,7 +22,10 @@ def upgrade():
     sa.Column('message_id', sa.Integer(), nullable=False),
     sa.Column('filename', sa.String(length=200), nullable=False),
     sa.Column('mimetype', sa.String(length=100), nullable=False),
-    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=True),
+    sa.Column('maker', sa.String(length=60), nullable=True),
+    sa.Column('maker_key', sa.Integer(), nullable=True),
+    sa.Column('locale', sa.String(length=10), nullable=True),
     sa.ForeignKeyConstraint(['message_id'], ['outbox_message.id'], name=op.f('fk_outbox_attachment_message_id_outbox_message'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_attachment'))
     )

@@ -37,7 +37,9 @@ class OutboxMessage(db.Model):
 
 
 class OutboxAttachment(db.Model):
-    """A file sent with a message (an invoice's PDF), stored with it until it is purged."""
+    """A file sent with a message (an invoice's PDF), stored with it until it is purged. One
+    made when the message is delivered names its ``maker`` and the ``maker_key`` it is made
+    from, in the recipient's ``locale``, until then."""
 
     __tablename__ = "outbox_attachment"
 
@@ -45,4 +47,7 @@ class OutboxAttachment(db.Model):
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_message.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
     mimetype: Mapped[str] = mapped_column(String(100))
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    maker: Mapped[str | None] = mapped_column(String(60))
+    maker_key: Mapped[int | None]
+    locale: Mapped[str | None] = mapped_column(String(10))

@@ -8,15 +8,15 @@ from portal.mail.models import OutboxAttachment, OutboxMessage
 from portal.mail.rules import send_pending
 
 from ..conftest import person
-from .test_outbox import smtp_server  # noqa: F401 (a fixture)
+from .test_outbox import smtp_server as smtp_server  # a fixture
 
 PDF = b"%PDF-1.7\n% a small document\n" + bytes(range(256))
 
 
-def _enqueue(**extra):
+def _enqueue(attachments_=(("INV-1.pdf", "application/pdf", PDF),)):
     db.session.execute(update(OutboxMessage).values(status="sent"))  # the demo's own count as delivered
     return mail.enqueue("priya@example.org", "Your invoice", "auth/email/password_changed.txt", kind="test",
-                        person=person("rep@oxford.example.org"), attachments=[("INV-1.pdf", "application/pdf", PDF)], **extra)
+                        person=person("rep@oxford.example.org"), attachments=attachments_)
 
 
 def test_an_attachment_is_stored_with_its_message_and_goes_with_it(app):
@@ -29,16 +29,36 @@ def test_an_attachment_is_stored_with_its_message_and_goes_with_it(app):
     assert db.session.scalar(select(OutboxAttachment).where(OutboxAttachment.message_id == message.id)) is None
 
 
-def test_an_attachment_made_by_a_function_is_made_in_the_recipients_language(app):
+def test_an_attachment_made_later_is_made_at_delivery_in_the_recipients_language(app, capsys):
     from flask_babel import get_locale
 
+    made = []
+    mail.makes_attachments("test_locale")(lambda key: made.append(key) or f"{get_locale()} {key}".encode())
     cardiff = person("cynrychiolydd@cardiff.example.org")
+    db.session.execute(update(OutboxMessage).values(status="sent"))
     message = mail.enqueue(cardiff.email, "x", "auth/email/password_changed.txt", kind="test", person=cardiff,
-                           attachments=[("a.txt", "text/plain", lambda: str(get_locale()).encode())])
-    assert message.attachments[0].content == b"cy"
+                           attachments=[("a.txt", "text/plain", mail.Later("test_locale", 7))])
+    assert message.attachments[0].content is None and made == []  # nothing drawn in the request
+    db.session.commit()
+    send_pending()
+    db.session.refresh(message)
+    assert message.status == "sent" and message.attachments[0].content == b"cy 7" and made == [7]
+    assert "Attached: a.txt (text/plain, 4 bytes)" in capsys.readouterr().out
 
 
-def test_smtp_sends_the_attachment_as_a_mime_part(app, smtp_server):  # noqa: F811
+def test_an_attachment_that_cannot_be_made_leaves_its_message_to_be_tried_again(app):
+    def broken(key):
+        raise LookupError("no such invoice")
+
+    mail.makes_attachments("test_broken")(broken)
+    message = _enqueue(attachments_=[("b.pdf", "application/pdf", mail.Later("test_broken", 1))])
+    db.session.commit()
+    assert send_pending() == (0, 1)
+    db.session.refresh(message)
+    assert message.status == "pending" and "no such invoice" in message.last_error
+
+
+def test_smtp_sends_the_attachment_as_a_mime_part(app, smtp_server):
     controller, handler = smtp_server
     _enqueue()
     db.session.commit()
