@@ -16,12 +16,12 @@ NETWORK = dict(
 # member: (billing address, a PO required, standing PO number). Sunderland needs a PO and has
 # given none, so its unpaid invoice is flagged; Plymouth's standing PO goes on its invoice.
 MEMBERS = {
-    "Oxford City Council": ("Accounts Payable\nOxford City Council\nTown Hall, St Aldate's\nOxford\nOX1 1BX", False, None),
-    "Plymouth City Council": ("Creditor Payments\nPlymouth City Council\nBallard House, West Hoe Road\nPlymouth\nPL1 3BJ",
+    "Oxford City Council": ("Accounts Payable\nTown Hall, St Aldate's\nOxford\nOX1 1BX", False, None),
+    "Plymouth City Council": ("Creditor Payments\nBallard House, West Hoe Road\nPlymouth\nPL1 3BJ",
                               True, "PO-4500123456"),
-    "Sunderland City Council": ("Accounts Payable\nSunderland City Council\nCity Hall, Plater Way\nSunderland\nSR1 3AA",
+    "Sunderland City Council": ("Accounts Payable\nCity Hall, Plater Way\nSunderland\nSR1 3AA",
                                 True, None),
-    "Cardiff Council": ("Taliadau Credydwyr / Creditor Payments\nCyngor Caerdydd / Cardiff Council\nNeuadd y Sir, Glanfa Iwerydd\n"
+    "Cardiff Council": ("Taliadau Credydwyr / Creditor Payments\nNeuadd y Sir, Glanfa Iwerydd\n"
                         "Caerdydd / Cardiff\nCF10 4UW", False, None),
 }
 
