@@ -8,7 +8,7 @@ PORT ?= 5000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools bench-instructions wrk valgrind chromium clean
+.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools bench-instructions wrk valgrind chromium pdf-libraries clean
 
 ## run: set up, migrate, load the demo network into an empty database (in development only), serve on http://127.0.0.1:$(PORT)
 run: install
@@ -45,8 +45,8 @@ test-postgres:
 	psql "$(PG_URL)/postgres" -q -c "DROP DATABASE IF EXISTS $$db WITH (FORCE)"; \
 	exit $$status
 
-## install: the virtual environment with the portal and its test tools, and compiled translations
-install: $(VENV)/.installed translations
+## install: the virtual environment with the portal and its test tools, compiled translations, and what PDFs are drawn with
+install: $(VENV)/.installed translations pdf-libraries
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,18 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+
+## pdf-libraries: Debian's Pango and fonts, which WeasyPrint draws invoices' PDFs with, installed when missing
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core
+pdf-libraries:
+	@if ! command -v dpkg-query >/dev/null; then echo "Not Debian: install Pango and fonts for WeasyPrint yourself"; exit 0; fi; \
+	missing=$$(for package in $(PDF_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q 'ok installed' || echo $$package; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian's $$missing for the invoices' PDFs"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 ## mail: deliver the outbox (printed to the console in development)

@@ -124,6 +124,9 @@ def load():
     db.session.flush()
     refresh_all()
 
+    from .membership.demo import load as load_billing
+
+    load_billing(members, secretariat)
     # A believable year: most paid on time, Plymouth part-paid, Sunderland in its grace
     # period, Kirklees lapsed.
     day = today()

@@ -1,8 +1,8 @@
 """Who may use each endpoint: written down by hand from DESIGN.md and the README, not from
 the app's rules, so that a rule that is too open or too closed shows in the route sweep.
 
-Each entry answers for the sample values in ``tests/sweep.py`` (Oxford's member, invoice
-and lab; the seed lab's private steering group, its forum category, thread and plan; the
+Each entry answers for the sample values in ``tests/sweep.py`` (Oxford's member, invoice,
+credit note and lab; the seed lab's private steering group, its forum category, thread and plan; the
 open decision; and the endpoint's own samples in SAMPLES_FOR), for the kinds of person in
 its PEOPLE. Kinds not named are refused: anonymous people are sent to sign in, the rest
 get 403.
@@ -104,6 +104,11 @@ POLICY = {
     "tiers.new": SECRETARIAT,
     "invoices.adjust": SECRETARIAT,
     "invoices.record_payment": SECRETARIAT,
+    "invoices.use_credit": SECRETARIAT,  # spending a member's credit is the secretariat's to record
+    "billing.refund": SECRETARIAT,
+    "billing.settings": SECRETARIAT,  # the network's own invoicing and bank details
+    # Oxford's invoice is paid: its purchase-order number is now the secretariat's to correct.
+    "invoices.purchase_order": SECRETARIAT,
     "people.change_roles": SECRETARIAT,
     "people.deactivate": SECRETARIAT,
     "people.index": SECRETARIAT,
@@ -118,6 +123,10 @@ POLICY = {
 
     # Oxford's own organisation: its member admin keeps it, the secretariat may help.
     "invoices.show": OXFORD_ADMIN_AND_SECRETARIAT,
+    "invoices.pdf": OXFORD_ADMIN_AND_SECRETARIAT,
+    "invoices.credit_note": OXFORD_ADMIN_AND_SECRETARIAT,
+    "invoices.credit_note_pdf": OXFORD_ADMIN_AND_SECRETARIAT,
+    "billing.member": OXFORD_ADMIN_AND_SECRETARIAT,
     "organisation.account": OXFORD_ADMIN_AND_SECRETARIAT,
     "organisation.invite": OXFORD_ADMIN_AND_SECRETARIAT,
     "organisation.people_list": OXFORD_ADMIN_AND_SECRETARIAT,

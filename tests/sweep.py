@@ -18,7 +18,7 @@ from portal.forum.models import Category, Post, Suspension, Thread
 from portal.groups.models import Group, GroupMember, Meeting, Risk, Task
 from portal.privacy.models import ErasureRequest
 from portal.labs.models import AwardPayment, CaseStudy, FundingRound, Lab, Partnership, ReviewAssignment, Resource
-from portal.membership.models import Application, Invoice, Member, Tier
+from portal.membership.models import Adjustment, Application, Invoice, Member, Tier
 
 from .conftest import person
 from .policy import POLICY
@@ -147,6 +147,18 @@ def _toolkit_document():
     return found
 
 
+def _oxford_credit_note():
+    """A credit note to Oxford. Its invoice in the demo is paid, so on next year's invoice."""
+    found = _first(Adjustment, Adjustment.invoice_id.in_(select(Invoice.id).where(Invoice.member_id == _oxford().id)))
+    if found is None:
+        from portal.membership.rules import money
+
+        invoice = money.raise_subscription(_oxford(), max(db.session.scalars(select(Invoice.year))) + 1).invoices[0]
+        found = money.add_adjustment(invoice, kind="credit_note", amount_pence=25_000, key="sweep-credit-note",
+                                     reason="Discount for hosting the congress", by=person("secretariat@example.org")).id
+    return found
+
+
 SAMPLES = {
     "filename": lambda: "css/portal.css",
     "code": lambda: "cy",
@@ -155,6 +167,7 @@ SAMPLES = {
     "member_id": lambda: _oxford().id,
     "person_id": lambda: person("lead@oxford.example.org").id,
     "invoice_id": lambda: _first(Invoice, Invoice.member_id == _oxford().id),
+    "adjustment_id": _oxford_credit_note,
     "application_id": lambda: _first(Application, Application.status == "submitted"),
     "tier_id": lambda: _first(Tier, Tier.name_en == "Full"),
     # The open decision, which Oxford's representative may vote on.

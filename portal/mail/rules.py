@@ -2,6 +2,7 @@
 
 import smtplib
 import sys
+from collections import namedtuple
 from contextlib import nullcontext
 from datetime import timedelta
 from email.message import EmailMessage
@@ -13,19 +14,33 @@ from sqlalchemy import select, update
 
 from ..db import utcnow
 from ..extensions import db
-from .models import OutboxMessage
+from .models import OutboxAttachment, OutboxMessage
 
 STALE_CLAIM = timedelta(minutes=10)
 REQUEST = "request:"
 # What turns a request in the outbox into its emails (or into nothing): kind -> function(address, locale).
 _preparers = {}
+# What makes an attachment when its message is delivered: kind -> function(key) -> bytes.
+_makers = {}
 
 
-def enqueue(to, subject, template, *, kind, person=None, locale=None, **context):
+class Later(namedtuple("Later", "maker key")):
+    """An attachment's content, made when its message is delivered by the function registered
+    with ``makes_attachments(maker)``: a costly file (a PDF) is not drawn in the request."""
+
+
+class AttachmentFailed(Exception):
+    """An attachment could not be made; its message is tried again later."""
+
+
+def enqueue(to, subject, template, *, kind, person=None, locale=None, attachments=(), **context):
     """Write an email to the outbox, rendered in the recipient's language.
 
     ``subject`` is a lazy string or a callable so that it, too, is translated into
-    ``locale`` (the person's saved language, else English). Flushes, never commits.
+    ``locale`` (the person's saved language, else English). ``attachments`` are
+    ``(filename, mimetype, content)``, the content bytes, or ``Later(maker, key)`` to be made
+    in that language when the message is delivered; they are stored with the message.
+    Flushes, never commits.
     """
     locale = locale or getattr(person, "locale", None) or current_app.config["BABEL_DEFAULT_LOCALE"]
     # The transaction this message is written in begins here, not while the template is drawn
@@ -41,10 +56,38 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, **context)
             body=render_template(template, person=person, base_url=current_app.config["BASE_URL"], **context),
             kind=kind,
             person_id=getattr(person, "id", None),
+            attachments=[_attachment(name, mimetype, content, locale) for name, mimetype, content in attachments],
         )
     db.session.add(message)
     db.session.flush()
     return message
+
+
+def _attachment(filename, mimetype, content, locale):
+    if isinstance(content, Later):
+        return OutboxAttachment(filename=filename, mimetype=mimetype, maker=content.maker, maker_key=content.key, locale=locale)
+    return OutboxAttachment(filename=filename, mimetype=mimetype, content=content)
+
+
+def makes_attachments(maker):
+    """Register ``function(key)``, which makes the bytes of a ``Later(maker, key)`` attachment."""
+
+    def register(function):
+        _makers[maker] = function
+        return function
+
+    return register
+
+
+def make_attachments(message):
+    """Make the attachments of ``message`` still to be made, each in its recipient's language."""
+    for attachment in message.attachments:
+        if attachment.content is None:
+            try:
+                with current_app.test_request_context(), force_locale(attachment.locale):
+                    attachment.content = _makers[attachment.maker](attachment.maker_key)
+            except Exception as error:  # whatever the maker met, the message waits to be tried again
+                raise AttachmentFailed(f"{attachment.filename}: {type(error).__name__}: {error}") from error
 
 
 def request(kind, address, *, locale=None):
@@ -120,8 +163,9 @@ def send_pending(limit=500):
                 continue
             message = db.session.get(OutboxMessage, message_id)
             try:
+                make_attachments(message)
                 backend.send(message, config)
-            except (smtplib.SMTPException, OSError) as error:
+            except (smtplib.SMTPException, OSError, AttachmentFailed) as error:
                 failed += 1
                 _schedule_retry(message, error, config["MAIL_MAX_ATTEMPTS"])
             except ValueError as error:  # it cannot be built (a bad header): trying again cannot help
@@ -147,21 +191,26 @@ def _schedule_retry(message, error, max_attempts):
         message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
 
 
-def build_email(message, config):
+def build_email(message, config, *, with_attachments=True):
     email = EmailMessage()
     email["From"] = config["MAIL_FROM"]
     email["To"] = message.to_address
     email["Subject"] = message.subject
     email["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2].rstrip(">") or None)
     email.set_content(message.body)
+    for attachment in message.attachments if with_attachments else ():
+        maintype, _, subtype = attachment.mimetype.partition("/")
+        email.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return email
 
 
 class ConsoleBackend:
-    """Development: print each message instead of sending it."""
+    """Development: print each message instead of sending it; attachments by name and size."""
 
     def send(self, message, config):
-        print(build_email(message, config).as_string(), file=sys.stdout, flush=True)
+        print(build_email(message, config, with_attachments=False).as_string(), file=sys.stdout, flush=True)
+        for attachment in message.attachments:
+            print(f"Attached: {attachment.filename} ({attachment.mimetype}, {len(attachment.content):,} bytes)", file=sys.stdout)
         print("-" * 72, file=sys.stdout, flush=True)
 
     def close(self):

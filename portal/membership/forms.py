@@ -217,6 +217,8 @@ class PaymentForm(Form):
                                     widget=widgets.DateInput())
     method = SelectField(_l("How it was paid"), choices=choices(METHOD_LABELS.items()), widget=widgets.Select())
     reference = text(_l("Reference (optional)"), max_length=100, description=_l("For example the bank's reference or the cheque number."))
+    excess_to_credit = BooleanField(_l("If this is more than is outstanding, keep the difference as credit on the member's account"),
+                                    widget=widgets.CheckboxInput())
 
     def validate_key(self, field):
         if not field.data or len(field.data) > 64:
@@ -256,6 +258,12 @@ class TierForm(Form):
         widget=widgets.RadioInput(),
     )
     flat_fee = PoundsField(_l("Yearly fee"), widget=widgets.TextInput())
+    prorate_first_year = RadioField(
+        _l("A new member's first subscription"),
+        choices=choices([("full", _l("The whole year's fee, whenever it joins")),
+                         ("prorate", _l("Pro-rated: the months left in the membership year from the month it joins"))]),
+        default="full", validators=[Optional()], widget=widgets.RadioInput(),
+    )
     bands = TextAreaField(
         _l("Population bands"),
         description=_l("One band a line: the largest population in the band, then the fee in pounds. Write * for the last band. For example: 100000 1500, then * 3500."),

@@ -5,11 +5,11 @@ import re
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.membership.models import Invoice, Member, Payment, Subscription
+from portal.membership.models import CreditEntry, Invoice, Member, MemberBilling, Payment, Subscription
 from portal.membership.rules import money
 from portal.membership.rules.dates import today
 
-from ..conftest import HttpSession, at_once
+from ..conftest import HttpSession, at_once, in_app
 
 
 def _invoice_id(live_app, member_name):
@@ -98,3 +98,37 @@ def test_invoice_numbers_stay_gap_free_when_subscriptions_are_raised_at_once(liv
         count = db.session.scalar(select(func.count()).select_from(Subscription).where(Subscription.year == year))
         assert count == len(member_ids)
         db.session.remove()
+
+
+def test_credit_used_by_many_requests_at_once_is_never_spent_twice(live_app, live_server):
+    # Plymouth overpays by £100; eight officers, at once, each use £40 of it on next year's invoice.
+    def prepare():
+        from portal.membership.rules.dates import membership_year
+
+        plymouth = db.session.scalar(select(Member).where(Member.name == "Plymouth City Council"))
+        this_year = db.session.scalar(select(Invoice).where(Invoice.member_id == plymouth.id, Invoice.year == membership_year()))
+        next_year = money.raise_subscription(plymouth, 2091).invoices[0]  # before the credit, which it would use
+        money.record_payment(this_year, amount_pence=this_year.outstanding_pence + 10_000, received_on=today(),
+                             method="bank_transfer", reference="race", key="credit-race", by=None, excess_to_credit=True)
+        db.session.commit()
+        return plymouth.id, next_year.id
+
+    member_id, invoice_id = in_app(live_app, prepare)
+    sessions = [HttpSession(live_server).sign_in("secretariat@example.org") for _ in range(8)]
+    forms = []
+    for session in sessions:
+        page, token = session.form_token(f"/invoices/{invoice_id}/credit")
+        forms.append({"csrf_token": token, "key": re.search(r'name="key" type="hidden" value="([^"]+)"', page).group(1), "amount": "40"})
+    results = at_once(lambda pair: pair[0].request(f"/invoices/{invoice_id}/credit", pair[1]), list(zip(sessions, forms)))
+    statuses = [status for status, _, _ in results]
+    assert statuses.count(302) == 2 and statuses.count(200) == 6, statuses
+    assert all("of credit the member holds" in page for status, page, _ in results if status == 200)
+
+    def check():
+        billing = db.session.get(MemberBilling, member_id)
+        entries = db.session.scalars(select(CreditEntry.amount_pence).where(CreditEntry.member_id == member_id)).all()
+        invoice = db.session.get(Invoice, invoice_id)
+        assert billing.credit_pence == 2_000 == sum(entries)
+        assert invoice.paid_pence == 8_000 and sorted(entries) == [-4_000, -4_000, 10_000]
+
+    in_app(live_app, check)

@@ -1,3 +1,4 @@
+import csv
 import io
 
 from sqlalchemy import func, select
@@ -139,3 +140,11 @@ def test_members_export_from_the_screens(client):
     response = client.get("/secretariat/members.csv")
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert "Oxford City Council,council,Full,rep@oxford.example.org" in response.get_data(as_text=True)
+
+
+def test_the_members_export_says_where_each_membership_stands(sign_in_as):
+    response = sign_in_as("secretariat@example.org").get("/secretariat/members.csv")
+    rows = {row["name"]: row for row in csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff")))}
+    assert rows["Kirklees Council"]["status"] == "lapsed"
+    assert rows["Sunderland City Council"]["status"] == "in_grace"
+    assert rows["Oxford City Council"]["status"] == "active"

@@ -71,6 +71,7 @@ class Member(db.Model):
     status_changes: Mapped[list["StatusChange"]] = relationship(
         back_populates="member", order_by="StatusChange.at", cascade="all, delete-orphan"
     )
+    billing = relationship("MemberBilling", back_populates="member", uselist=False, cascade="all, delete-orphan")
 
     @property
     def in_good_standing(self):

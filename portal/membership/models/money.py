@@ -23,6 +23,8 @@ class Subscription(db.Model):
     year: Mapped[int]
     tier_id: Mapped[int | None] = mapped_column(ForeignKey("tier.id"))
     fee_pence: Mapped[int]
+    # Set when the fee is pro-rated (a first year joined part-way through): months charged of 12.
+    months_charged: Mapped[int | None]
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     member = relationship("Member")
@@ -64,11 +66,15 @@ class Invoice(db.Model):
     total_pence: Mapped[int]
     paid_pence: Mapped[int] = mapped_column(default=0)
     adjusted_pence: Mapped[int] = mapped_column(default=0)
+    # The member's purchase-order number, which its accounts-payable team matches the invoice to.
+    purchase_order: Mapped[str | None] = mapped_column(String(60))
 
     subscription: Mapped[Subscription] = relationship(back_populates="invoices")
     member = relationship("Member")
     payments: Mapped[list["Payment"]] = relationship(back_populates="invoice", order_by="Payment.received_on")
     adjustments: Mapped[list["Adjustment"]] = relationship(back_populates="invoice", order_by="Adjustment.id")
+    credits_used = relationship("CreditEntry", order_by="CreditEntry.id", viewonly=True,
+                                primaryjoin="and_(CreditEntry.invoice_id == Invoice.id, CreditEntry.kind == 'applied')")
 
     @property
     def vat_rate_text(self):
@@ -87,17 +93,27 @@ class Invoice(db.Model):
     def overdue_on(self, day):
         return not self.settled and self.due_on < day
 
+    def lacks_purchase_order(self, billing):
+        """Whether the member's ``billing`` settings ask for a PO that this unpaid invoice lacks."""
+        return bool(billing and billing.po_required and not self.purchase_order and not self.settled)
+
 
 class Payment(db.Model):
     """Money received against an invoice. Each recording form carries a key, unique here,
-    so pressing the button twice (or two people recording the same payment) counts once."""
+    so pressing the button twice (or two people recording the same payment) counts once.
+    Of ``amount_pence`` received, ``to_credit_pence`` (more than the invoice asked for) went
+    to the member's credit; the rest paid the invoice."""
 
     __tablename__ = "payment"
-    __table_args__ = (CheckConstraint("amount_pence > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount_pence > 0", name="amount_positive"),
+        CheckConstraint("to_credit_pence >= 0 AND to_credit_pence <= amount_pence", name="credit_within_amount"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"), index=True)
     amount_pence: Mapped[int]
+    to_credit_pence: Mapped[int] = mapped_column(default=0)
     received_on: Mapped[date] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(20))
     reference: Mapped[str] = mapped_column(String(100), default="")

@@ -23,6 +23,8 @@ class Tier(db.Model):
     may_lead_labs: Mapped[bool] = mapped_column(default=False)
     fee_rule: Mapped[str] = mapped_column(String(10), default="flat")
     flat_fee_pence: Mapped[int] = mapped_column(default=0)
+    # A member's first subscription: the whole year's fee, or the months left of the year it joins in.
+    prorate_first_year: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
 
     bands: Mapped[list["TierBand"]] = relationship(

@@ -6,20 +6,22 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ... import audit, mail
 from ...db import insert_ignoring_duplicates, utcnow
 from ...extensions import db
 from ...i18n import format_date
-from ..models import Adjustment, DocumentCounter, Invoice, InvoiceReminder, Member, Payment, Subscription
+from ..models import Adjustment, DocumentCounter, Invoice, InvoiceReminder, Member, MemberBilling, Payment, Subscription
+from .billing import invoicing_details
+from .credit import keep_overpayment, use_credit
 from .dates import today, year_label, year_start
+from .documents import credit_note_attachment, invoice_attachment
+from .ledger import AlreadyRecorded, CreditRefused, PaymentRefused, add_once, locked_outstanding, reduce_outstanding, refuse_repeat
 from .status import refresh_status
 
 RAISABLE_STATUSES = ("active", "in_grace", "lapsed")
-
-
-class PaymentRefused(Exception):
-    """The payment or adjustment would take the invoice below nothing."""
+__all__ = ["AlreadyRecorded", "CreditRefused", "PaymentRefused"]
 
 
 class PaymentDateRefused(Exception):
@@ -28,10 +30,6 @@ class PaymentDateRefused(Exception):
     def __init__(self, message):
         super().__init__(str(message))
         self.message = message
-
-
-class AlreadyRecorded(Exception):
-    """This form was already recorded (the button was pressed twice)."""
 
 
 def take_number(series, year):
@@ -46,17 +44,36 @@ def take_number(series, year):
     ).scalar_one()
 
 
-def raise_subscription(member, year, *, by=None):
-    """Raise ``member``'s subscription for ``year`` and its invoice, once; None if it exists."""
+def months_charged(member, year):
+    """The months of ``year`` a first subscription pays for when its tier pro-rates it: those
+    left from the month ``member`` joined; None for a whole year."""
+    if not (member.tier and member.tier.prorate_first_year and member.joined_on):
+        return None
+    start = year_start(year)
+    elapsed = (member.joined_on.year - start.year) * 12 + member.joined_on.month - start.month
+    if not 0 < elapsed < 12:
+        return None
+    if db.session.scalar(select(Subscription.id).where(Subscription.member_id == member.id).limit(1)):
+        return None
+    return 12 - elapsed
+
+
+def raise_subscription(member, year, *, by=None, purchase_order=None):
+    """Raise ``member``'s subscription for ``year`` and its invoice, once; None if it exists.
+    The invoice carries ``purchase_order`` (else the member's standing one), is paid from any
+    credit the member holds, and is emailed with its PDF."""
     if db.session.scalar(select(Subscription.id).where(Subscription.member_id == member.id, Subscription.year == year)):
         return None
     if member.tier is None:
         return None
     config = current_app.config
+    months = months_charged(member, year)
     fee = member.tier.fee_for(member)
+    if months:
+        fee = (fee * months + 6) // 12  # to the nearest penny, halves up
     try:
         with db.session.begin_nested():
-            subscription = Subscription(member=member, year=year, tier=member.tier, fee_pence=fee)
+            subscription = Subscription(member=member, year=year, tier=member.tier, fee_pence=fee, months_charged=months)
             db.session.add(subscription)
             db.session.flush()
     except IntegrityError:
@@ -72,58 +89,83 @@ def raise_subscription(member, year, *, by=None):
         year=year,
         sequence=sequence,
         issued_on=issued,
-        due_on=issued + timedelta(days=config["PAYMENT_TERMS_DAYS"]),
+        due_on=issued + timedelta(days=invoicing_details().payment_terms_days),
         net_pence=fee,
         vat_rate_basis_points=vat_rate,
         vat_pence=vat,
         total_pence=fee + vat,
+        purchase_order=(purchase_order or "").strip() or getattr(member.billing, "purchase_order", None) or None,
     )
     db.session.add(invoice)
     db.session.flush()
+    if member.billing is not None and member.billing.credit_pence > 0:
+        # Before the audit log's head is locked: rules/ledger.py keeps one order of locks.
+        use_credit(invoice, key=f"raised-{invoice.number}", by=by)
     audit.record(
-        "subscription.raised", subscription, actor=by, detail={"year": year, "fee_pence": fee, "invoice": invoice.number}
+        "subscription.raised", subscription, actor=by,
+        detail={"year": year, "fee_pence": fee, "invoice": invoice.number, "months": months},
     )
-    _tell_member(member, invoice, "invoice_raised", _l("Your membership invoice %(number)s", number=invoice.number))
+    _tell_member(member, invoice, "invoice_raised", _l("Your membership invoice %(number)s", number=invoice.number),
+                 attachments=[invoice_attachment(invoice)])
     return subscription
 
 
-def raise_for_year(year, *, by=None, progress=None):
-    """Raise the year's subscription for every member that holds a membership; return how many."""
-    members = db.session.scalars(
-        select(Member).where(Member.status.in_(RAISABLE_STATUSES), Member.tier_id.is_not(None)).order_by(Member.id)
-    ).all()
+def members_to_raise(*, po_required=False):
+    """The members that hold a membership (and so are raised a subscription each year), by name;
+    only those whose finance teams need a purchase order, keyed by a form field's name, when
+    ``po_required``."""
+    statement = (select(Member).where(Member.status.in_(RAISABLE_STATUSES), Member.tier_id.is_not(None))
+                 .options(joinedload(Member.billing), joinedload(Member.tier)).order_by(Member.name, Member.id))
+    if po_required:
+        statement = statement.join(MemberBilling).where(MemberBilling.po_required.is_(True))
+        return {f"po_{member.id}": member for member in db.session.scalars(statement).unique()}
+    return db.session.scalars(statement).unique().all()
+
+
+def raise_for_year(year, *, by=None, progress=None, purchase_orders=None):
+    """Raise the year's subscription for every member that holds a membership, each with its
+    purchase order from ``purchase_orders`` (member id -> number) if given; return how many."""
+    members = members_to_raise()
     raised = 0
     for member in progress(members) if progress else members:
-        if raise_subscription(member, year, by=by) is not None:
+        if raise_subscription(member, year, by=by, purchase_order=(purchase_orders or {}).get(member.id)) is not None:
             raised += 1
     return raised
 
 
-def record_payment(invoice, *, amount_pence, received_on, method, reference, key, by):
-    """Record money received. Refuses more than is outstanding, and a date in the future or
+def record_payment(invoice, *, amount_pence, received_on, method, reference, key, by, excess_to_credit=False):
+    """Record money received. Refuses more than is outstanding (unless ``excess_to_credit``,
+    when the rest is kept as credit on the member's account), and a date in the future or
     before the invoice was issued; counts a form only once."""
     if received_on > today():
         raise PaymentDateRefused(_l("The date received must be today or in the past"))
     if received_on < invoice.issued_on:
         raise PaymentDateRefused(_l("The date received cannot be before %(day)s, when the invoice was issued",
                                     day=format_date(invoice.issued_on)))
-    _refuse_repeat(Payment, key)
-    _reduce_outstanding(invoice, Invoice.paid_pence, amount_pence)
+    refuse_repeat(Payment, key)
+    to_credit = 0
+    if excess_to_credit:
+        to_credit = max(amount_pence - max(locked_outstanding(invoice), 0), 0)
+    if amount_pence > to_credit:
+        reduce_outstanding(invoice, Invoice.paid_pence, amount_pence - to_credit)
     payment = Payment(
         invoice=invoice,
         amount_pence=amount_pence,
+        to_credit_pence=to_credit,
         received_on=received_on,
         method=method,
         reference=reference or "",
         idempotency_key=key,
         recorded_by=by,
     )
-    _add_once(payment)
+    add_once(payment)
+    if to_credit:
+        keep_overpayment(payment, by=by)
     audit.record(
         "payment.recorded",
         payment,
         actor=by,
-        detail={"invoice": invoice.number, "amount_pence": amount_pence, "method": method},
+        detail={"invoice": invoice.number, "amount_pence": amount_pence, "method": method, "to_credit_pence": to_credit},
     )
     refresh_status(invoice.member, reason=f"payment against {invoice.number}")
     return payment
@@ -131,8 +173,8 @@ def record_payment(invoice, *, amount_pence, received_on, method, reference, key
 
 def add_adjustment(invoice, *, kind, amount_pence, reason, key, by):
     """A credit note or a waiver against an invoice, numbered like invoices, with its reason."""
-    _refuse_repeat(Adjustment, key)
-    _reduce_outstanding(invoice, Invoice.adjusted_pence, amount_pence)
+    refuse_repeat(Adjustment, key)
+    reduce_outstanding(invoice, Invoice.adjusted_pence, amount_pence)
     config = current_app.config
     sequence = take_number("CN", invoice.year)
     adjustment = Adjustment(
@@ -144,7 +186,7 @@ def add_adjustment(invoice, *, kind, amount_pence, reason, key, by):
         idempotency_key=key,
         created_by_id=getattr(by, "id", None),
     )
-    _add_once(adjustment)
+    add_once(adjustment)
     audit.record(
         f"invoice.{kind}",
         invoice,
@@ -152,39 +194,10 @@ def add_adjustment(invoice, *, kind, amount_pence, reason, key, by):
         detail={"number": adjustment.number, "amount_pence": amount_pence},
     )
     refresh_status(invoice.member, reason=f"{kind} on {invoice.number}")
+    _tell_member(invoice.member, invoice, "credit_note_issued",
+                 _l("Credit note %(number)s for invoice %(invoice)s", number=adjustment.number, invoice=invoice.number),
+                 adjustment=adjustment, attachments=[credit_note_attachment(adjustment)])
     return adjustment
-
-
-def _refuse_repeat(model, key):
-    if db.session.scalar(select(model.id).where(model.idempotency_key == key)):
-        raise AlreadyRecorded(key)
-
-
-def _add_once(record):
-    # The unique key is the last word: a twin form that passed _refuse_repeat at the
-    # same moment as this one fails here, and its whole transaction is rolled back.
-    db.session.add(record)
-    try:
-        db.session.flush()
-    except IntegrityError as error:
-        raise AlreadyRecorded(record.idempotency_key) from error
-
-
-def _reduce_outstanding(invoice, column, amount_pence):
-    # One conditional update: it both locks the invoice and refuses to go below nothing,
-    # so two payments recorded at once can never overpay it together.
-    changed = db.session.execute(
-        update(Invoice)
-        .where(
-            Invoice.id == invoice.id,
-            Invoice.total_pence - Invoice.paid_pence - Invoice.adjusted_pence >= amount_pence,
-        )
-        .values({column.key: column + amount_pence})
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not changed:
-        raise PaymentRefused(invoice.number)
-    db.session.refresh(invoice)
 
 
 REMINDER_SUBJECTS = {
@@ -217,7 +230,7 @@ def send_reminders(day=None):
     return sent
 
 
-def _tell_member(member, invoice, kind, subject):
+def _tell_member(member, invoice, kind, subject, **extra):
     """Email the member's primary contact (else its member admins) about an invoice."""
     recipients = [member.representative("contact")] if member.representative("contact") else [
         person for person in member.people if person.is_member_admin and person.is_active
@@ -232,6 +245,7 @@ def _tell_member(member, invoice, kind, subject):
             invoice=invoice,
             member=member,
             year_label=year_label(invoice.year),
+            **extra,
         )
     return bool(recipients)
 

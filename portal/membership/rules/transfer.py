@@ -1,5 +1,6 @@
 """Members to and from CSV: the import validates every row before writing any."""
 
+from datetime import UTC, datetime, time
 from decimal import Decimal
 from dataclasses import dataclass, field
 
@@ -14,13 +15,16 @@ from ...core.spreadsheets import RowProblem, read_table, write_table
 from ...extensions import db
 from ..models import MEMBER_KINDS, Member, Representative, Tier
 from ..models.members import normalise_name
-from .dates import today
+from .dates import today, year_start
 from .people import name_representative
 from .status import refresh_status
 
 REQUIRED = ("name", "kind", "tier", "contact_email")
 OPTIONAL = ("contact_name", "region", "website", "registration_number")
 COLUMNS = REQUIRED + OPTIONAL
+# The export also says where each membership stands; an import reads past it (status follows
+# from subscriptions and the secretariat's decisions, never from a file).
+EXPORTED = COLUMNS + ("status",)
 
 
 @dataclass
@@ -39,7 +43,7 @@ class ImportPlan:
 
 def read_rows(data):
     """Parse CSV bytes or text into (line number, row) pairs; a problem when it is not CSV."""
-    return read_table(data, required=REQUIRED, known=COLUMNS)
+    return read_table(data, required=REQUIRED, known=EXPORTED)
 
 
 def plan_import(data):
@@ -148,13 +152,14 @@ def apply_import(plan, *, by=None):
 
 
 def export_members(out):
-    """Write every member as CSV with the import's columns, so an export imports back unchanged."""
+    """Write every member as CSV with the import's columns and its status, so an export
+    imports back unchanged."""
     members = db.session.scalars(
         select(Member)
         .options(joinedload(Member.tier), selectinload(Member.representatives).joinedload(Representative.person))
         .order_by(Member.name)
     ).all()
-    write_table(out, COLUMNS, (_member_row(member, member.representative("contact")) for member in members))
+    write_table(out, EXPORTED, (_member_row(member, member.representative("contact")) for member in members))
 
 
 def _member_row(member, contact):
@@ -167,6 +172,7 @@ def _member_row(member, contact):
         member.region,
         member.website,
         member.registration_number,
+        member.status,
     ]
 
 
@@ -197,4 +203,24 @@ def export_money(out, year):
     for adjustment, invoice in adjustments:
         rows.append((adjustment.created_at.date(), adjustment.kind, adjustment.number, invoice.number, invoice.member.name,
                      invoice.member.registration_number, pounds(adjustment.amount_pence), "", "", "", adjustment.reason))
+    rows += _credit_rows(year, pounds)
     write_table(out, LEDGER_COLUMNS, ((row[0].isoformat(), *row[1:]) for row in sorted(rows, key=lambda r: (r[0], r[3], r[1]))))
+
+
+CREDIT_TYPES = {"overpayment": "credit_kept", "applied": "credit_used", "refund": "credit_refunded"}
+
+
+def _credit_rows(year, pounds):
+    """Credit kept from, or used against, the year's invoices, and credit refunded in the year."""
+    from ..models import CreditEntry, Invoice
+
+    start, end = year_start(year), year_start(year + 1)
+    entries = db.session.scalars(
+        select(CreditEntry).outerjoin(Invoice, CreditEntry.invoice_id == Invoice.id)
+        .options(joinedload(CreditEntry.invoice), joinedload(CreditEntry.member))
+        .where((Invoice.year == year) | ((CreditEntry.kind == "refund") & (CreditEntry.created_at >= datetime.combine(start, time(), UTC))
+                                         & (CreditEntry.created_at < datetime.combine(end, time(), UTC))))
+    ).all()
+    return [(entry.created_at.date(), CREDIT_TYPES[entry.kind], "", entry.invoice.number if entry.invoice else "",
+             entry.member.name, entry.member.registration_number, pounds(abs(entry.amount_pence)), "", "", "", entry.reason)
+            for entry in entries]

@@ -13,7 +13,7 @@ from ...auth.models import Person
 from ...core.forms import choices
 from ...extensions import db
 from ..forms import InviteColleagueForm, ProfileForm, RepresentativesForm
-from ..models import Invoice, Member, Representative
+from ..models import CreditEntry, Invoice, Member, Representative
 from ..permissions import MANAGE_MEMBER
 from ..rules import people
 
@@ -24,12 +24,15 @@ bp = Blueprint("organisation", __name__, url_prefix="/members/<int:member_id>", 
 @access(MANAGE_MEMBER)
 def account(member_id):
     member = db.first_or_404(
-        select(Member).where(Member.id == member_id).options(joinedload(Member.tier), selectinload(Member.status_changes))
+        select(Member).where(Member.id == member_id)
+        .options(joinedload(Member.tier), joinedload(Member.billing), selectinload(Member.status_changes))
     )
     invoices = db.session.scalars(
         select(Invoice).where(Invoice.member_id == member.id).order_by(Invoice.issued_on.desc(), Invoice.id.desc())
     ).all()
-    return render_template("membership/account.html", member=member, invoices=invoices)
+    credits = db.session.scalars(select(CreditEntry).where(CreditEntry.member_id == member.id)
+                                 .options(joinedload(CreditEntry.invoice)).order_by(CreditEntry.id)).all()
+    return render_template("membership/account.html", member=member, invoices=invoices, credits=credits)
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -15,6 +15,7 @@ from ...core.inputs import number_arg, page_number, text_arg
 from ...core.search import contains
 from ...extensions import db
 from ...i18n import current_language
+from ..billing_forms import raise_form
 from ..forms import REGIONS, STATUS_LABELS, ImportForm, MemberForm, RaiseForm, StatusForm
 from ..models import Application, Invoice, Member, Tier
 from ..models.members import normalise_name
@@ -165,17 +166,20 @@ def change_status(member_id):
     return render_template("membership/member_edit.html", member=member, form=member_form, status_form=form), 400
 
 
-@bp.post("/subscriptions/raise")
+@bp.route("/subscriptions/raise", methods=["GET", "POST"])
 @access(SECRETARIAT)
 def raise_subscriptions():
-    form = RaiseForm()
+    # Members whose finance teams need a purchase order are asked for one here, before raising.
+    asking = money.members_to_raise(po_required=True)
+    form = raise_form(asking)(data={"year": number_arg("year") or membership_year(),
+                                    **{field: member.billing.purchase_order for field, member in asking.items()}})
     if form.validate_on_submit():
-        raised = money.raise_for_year(form.year.data, by=current_user)
+        numbers = {member.id: getattr(form, field).data for field, member in asking.items()}
+        raised = money.raise_for_year(form.year.data, by=current_user, purchase_orders=numbers)
         db.session.commit()
         flash(_("%(count)d subscriptions raised for %(year)s.", count=raised, year=year_label(form.year.data)), "success")
-    else:
-        flash(_("Enter a year like 2027"), "error")
-    return redirect(url_for("secretariat.dashboard"))
+        return redirect(url_for("secretariat.dashboard"))
+    return render_template("membership/raise.html", form=form, asking=asking)
 
 
 def _csv_response(write, filename):

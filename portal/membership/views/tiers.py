@@ -41,6 +41,7 @@ def _edit(tier, created):
         **{name: getattr(tier, name) for name in ("name_en", "name_cy", "description_en", "description_cy",
                                                   "eligible_kinds", "carries_vote", "may_lead_labs", "fee_rule")},
         "flat_fee": tier.flat_fee_pence, "bands": bands_text(tier),
+        "prorate_first_year": "prorate" if tier.prorate_first_year else "full",
     })
     if form.validate_on_submit():
         clash = db.session.scalar(select(Tier.id).where(Tier.name_en == form.name_en.data, Tier.id != tier.id))
@@ -52,6 +53,7 @@ def _edit(tier, created):
             tier.description_en = form.description_en.data or ""
             tier.description_cy = form.description_cy.data or ""
             tier.flat_fee_pence = form.flat_fee.data or 0
+            tier.prorate_first_year = form.prorate_first_year.data == "prorate"
             tier.bands = [
                 TierBand(min_population=low, max_population=high, fee_pence=fee)
                 for low, high, fee in (getattr(form, "parsed_bands", None) or [])
@@ -62,6 +64,7 @@ def _edit(tier, created):
             audit.record("tier.created" if created else "tier.changed", tier, detail={
                 "carries_vote": tier.carries_vote, "may_lead_labs": tier.may_lead_labs,
                 "fee_rule": tier.fee_rule, "flat_fee_pence": tier.flat_fee_pence,
+                "prorate_first_year": tier.prorate_first_year,
             })
             db.session.commit()
             flash(_("The %(tier)s tier has been saved.", tier=tier.name_en), "success")
