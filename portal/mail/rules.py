@@ -19,6 +19,8 @@ STALE_CLAIM = timedelta(minutes=10)
 REQUEST = "request:"
 # What turns a request in the outbox into its emails (or into nothing): kind -> function(address, locale).
 _preparers = {}
+# What hears of every message as it is written, and may hold its email back: function(message, person) -> bool.
+_deciders = []
 
 
 def enqueue(to, subject, template, *, kind, person=None, locale=None, **context):
@@ -41,9 +43,21 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, **context)
             kind=kind,
             person_id=getattr(person, "id", None),
         )
-    db.session.add(message)
+        # Every decider hears of the message, in the recipient's language, even after one holds it back.
+        emailed = all([decide(message, person) for decide in _deciders])
+    if emailed:
+        db.session.add(message)
     db.session.flush()
     return message
+
+
+def decides_delivery(function):
+    """Register ``function(message, person)``, told of each message as it is written (before it
+    is in the outbox): it answers whether the message is emailed now; False keeps it out of the
+    outbox (the recipient reads it elsewhere, or later). Flushes, never commits."""
+    if function not in _deciders:  # each app made registers it again
+        _deciders.append(function)
+    return function
 
 
 def request(kind, address, *, locale=None):
