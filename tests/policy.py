@@ -56,7 +56,6 @@ POLICY = {
     # The calendar secret stands in for signing in as Oxford's representative.
     "calendars.person_feed": EVERYONE,
     "calendars.group_feed": EVERYONE,
-    "forum_writing.settings": SIGNED_IN,
     "forum_writing.unsubscribe": EVERYONE,  # the link in every forum email works without signing in
     # One's own notifications, and nobody else's: a notification is a copy of an email to one
     # person, so not even the secretariat reads another's.

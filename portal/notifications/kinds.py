@@ -52,7 +52,7 @@ KINDS = {
     "lab_review_assigned": "proposals",
     "group_person_added": "groups", "group_person_removed": "groups", "task_due": "groups", "task_overdue": "groups",
     "risk_review": "groups",
-    "forum_post": "forum", "forum_mention": "forum", "forum_digest": "forum",
+    "forum_post": "forum", "forum_mention": "forum",
     "representative_named": "membership", "representative_replaced": "membership", "colleague_has_account": "membership",
     "directory_waiting": "directory",
     "invitation": "security", "password_reset": "security", "password_changed": "security", "email_change": "security",

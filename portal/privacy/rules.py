@@ -22,7 +22,7 @@ from ..auth.models import Person, PersonRole, RecoveryCode, SecondFactor, Securi
 from ..audit.models import AuditEntry
 from ..db import utcnow
 from ..extensions import db
-from ..forum.models import Flag, Mention, Post, Preference, ReadMark, Thread, Watch
+from ..forum.models import Flag, Mention, Post, ReadMark, Thread, Watch
 from ..groups.models import CalendarToken, Group, GroupMember, Risk, Task
 from ..mail.models import OutboxMessage
 from ..membership.models import Application, Representative
@@ -119,7 +119,7 @@ def erase(person, *, by):
     for model, column in ((PersonRole, PersonRole.person_id), (Token, Token.person_id), (SecondFactor, SecondFactor.person_id),
                           (SignedInSession, SignedInSession.person_id),
                           (RecoveryCode, RecoveryCode.person_id), (CalendarToken, CalendarToken.person_id),
-                          (Preference, Preference.person_id), (ReadMark, ReadMark.person_id), (Watch, Watch.person_id),
+                          (ReadMark, ReadMark.person_id), (Watch, Watch.person_id),
                           (Mention, Mention.person_id), (Representative, Representative.person_id), (GroupMember, GroupMember.person_id)):
         db.session.execute(delete(model).where(column == pid))
     db.session.execute(delete(OutboxMessage).where(or_(OutboxMessage.person_id == pid, OutboxMessage.to_address == email)))
