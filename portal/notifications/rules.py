@@ -44,12 +44,15 @@ def record(message, person):
 
 def _words(body, base_url):
     """An email's words without its greeting, sign-off and links, and the path of its first
-    link on this site. What leads to a later link (such as "To stop these emails:") goes too."""
+    link on this site. What leads to a later link (such as "To stop these emails:") goes too,
+    and so do the lines a forum post quotes, which are someone else's earlier words."""
     lines = [line.strip() for line in body.strip().splitlines()]
     link, kept = None, []
     for number, line in enumerate(lines):
         if line.startswith(base_url + "/"):
             link = link or line[len(base_url):]
+            continue
+        if line.startswith(">"):
             continue
         following = next((after for after in lines[number + 1:] if after), "")
         if line.endswith(":") and following.startswith(base_url + "/"):

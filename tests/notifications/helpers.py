@@ -25,8 +25,7 @@ def navigation(client):
     return re.sub(r"<[^>]+>", "", page[page.index(">", start) + 1:page.index("</a>", start)]).strip()
 
 
-def mention_oxford(sign_in_as, title="Land trusts"):
+def mention_oxford(sign_in_as, title="Land trusts", body="@Priya Shah, has Oxford one?"):
     """Stevenage's representative names Oxford's in a new public thread: a forum email to Oxford's."""
     learning = db.session.scalar(select(Category.id).where(Category.name == "Sharing learning"))
-    sign_in_as("rep@stevenage.example.org").post(f"/forum/categories/{learning}/new",
-                                                 data={"title": title, "body": "@Priya Shah, has Oxford one?"})
+    sign_in_as("rep@stevenage.example.org").post(f"/forum/categories/{learning}/new", data={"title": title, "body": body})
