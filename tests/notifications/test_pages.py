@@ -1,6 +1,8 @@
 """The Notifications page: every email to a person is there, for them alone; read and unread,
 the count in the header, opening and marking all read, pages of them."""
 
+from sqlalchemy import select
+
 from portal.db import utcnow
 from portal.extensions import db
 from portal.notifications.models import Notification
@@ -88,3 +90,15 @@ def test_pages_of_notifications_cost_the_same_few_queries_however_many_there_are
     first, second = text(client, "/notifications/"), text(client, "/notifications/?page=2")
     assert "task 599" in first and "task 575" in first and "task 574" not in first
     assert "task 574" in second and 'rel="next"' in second
+
+
+def test_an_email_to_a_persons_address_that_does_not_name_them_is_on_their_page_too(client):
+    from portal.directory.models import Entry
+
+    entry = db.session.scalar(select(Entry).where(Entry.state == "live", Entry.contact_email.is_not(None)).order_by(Entry.id))
+    entry.contact_email = "Officer@Stevenage.example.org"  # the organisation's contact has a portal account
+    db.session.commit()
+    client.post(f"/directory/{entry.id}/contact", data={"name": "Sam Buyer", "email": "sam@example.com",
+                                                       "message": "Do you supply school meals?"})
+    held = notifications_of(person("officer@stevenage.example.org"), "directory_contact")
+    assert len(held) == 1 and "Do you supply school meals?" in held[0].text and held[0].delivery == "email"
