@@ -70,12 +70,13 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import decisions, directory, forum, groups, labs, membership, privacy, site
+    from . import decisions, directory, forum, groups, labs, membership, notifications, privacy, site
     from .auth.account_views import bp as account_bp
     from .auth.security_views import bp as security_bp
     from .auth.views import bp as auth_bp
 
     site.init_app(app)
+    notifications.init_app(app)
     for blueprint in (auth_bp, account_bp, security_bp):
         app.register_blueprint(blueprint)
     membership.init_app(app)

@@ -48,6 +48,15 @@ def mail_send(limit):
     click.echo(f"{sent} sent, {failed} failed")
 
 
+@portal_cli.command("digest")
+@with_appcontext
+def digest():
+    """Send today's daily email to everyone with messages held for it (cron, once a day; safe to run twice, or twice at once)."""
+    from .notifications import digest as digests
+
+    click.echo(f"{digests.send(digests.today())} digests sent")
+
+
 @portal_cli.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds members.")
 @click.option("--force", is_flag=True, help="Load it outside development too (never on a database people use).")

@@ -29,12 +29,14 @@ class Defaults:
     SECOND_FACTOR_REFUSE_REUSE = True
     # How long things are kept before `flask portal privacy purge` removes them (the
     # privacy notice quotes these): the security log, declined applications, invitations
-    # never accepted (the account is anonymised), delivered emails, and sessions once ended.
+    # never accepted (the account is anonymised), delivered emails, sessions once ended, and
+    # notifications once read.
     SECURITY_LOG_DAYS = 365
     ENDED_SESSION_DAYS = 30
     DECLINED_APPLICATION_DAYS = 365
     UNVERIFIED_ACCOUNT_DAYS = 90
     SENT_EMAIL_DAYS = 90
+    READ_NOTIFICATION_DAYS = 90
     REMEMBER_COOKIE_DURATION = 0
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024

@@ -56,8 +56,14 @@ POLICY = {
     # The calendar secret stands in for signing in as Oxford's representative.
     "calendars.person_feed": EVERYONE,
     "calendars.group_feed": EVERYONE,
-    "forum_writing.settings": SIGNED_IN,
     "forum_writing.unsubscribe": EVERYONE,  # the link in every forum email works without signing in
+    # One's own notifications, and nobody else's: a notification is a copy of an email to one
+    # person, so not even the secretariat reads another's.
+    "notifications.index": SIGNED_IN,
+    "notifications.read_all": SIGNED_IN,
+    "notifications.choices": SIGNED_IN,
+    "notifications.open_one": OXFORD_ADMIN,  # the sample is one written to Oxford's representative
+    "notifications.stop": EVERYONE,  # the link in every daily digest works without signing in
 
     # Signing in, invitations and lost passwords: the link is the credential.
     "auth.accept_invitation": EVERYONE,

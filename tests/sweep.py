@@ -64,6 +64,19 @@ def _unsubscribe_token():
     return unsubscribe_token(person("rep@oxford.example.org"), "thread", _private_thread())
 
 
+def _oxford_notification():
+    """A notification of Oxford's representative's own."""
+    from portal.notifications.models import Notification
+
+    return _first(Notification, Notification.person_id == person("rep@oxford.example.org").id)
+
+
+def _digest_stop_token():
+    from portal.notifications.digest import stop_token
+
+    return stop_token(person("rep@oxford.example.org"))
+
+
 def _oxford_entry():
     return _first(Entry, Entry.area_code == "E07000178", Entry.state == "live")
 
@@ -203,6 +216,7 @@ SAMPLES = {
     "entry_id": _oxford_entry,
     "submission_id": lambda: _first(Submission, Submission.area_code == "E07000178", Submission.state == "pending"),
     "import_id": lambda: _first(Import),
+    "notification_id": _oxford_notification,
 }
 
 _DRAFT_DECISION = {"decision_id": _draft_decision,
@@ -221,6 +235,7 @@ SAMPLES_FOR = {
     "calendars.person_feed": {"secret": _calendar_secret},
     "calendars.group_feed": {"secret": _calendar_secret},
     "directory.owner": {"token": _owner_token},
+    "notifications.stop": {"token": _digest_stop_token},
     # Only a draft decision's words and questions may change.
     "decision_admin.edit": _DRAFT_DECISION,
     "decision_admin.add_question": _DRAFT_DECISION,

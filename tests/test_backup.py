@@ -34,12 +34,16 @@ def _fill_what_the_demo_leaves_empty(app):
     from portal.membership.models import Invoice, Member
     from portal.membership.rules import money
     from portal.membership.rules.dates import today
+    from portal.notifications import digest
+    from portal.notifications.kinds import DIGEST
+    from portal.notifications.rules import set_choices
 
     with app.app_context():
         person = lambda email: db.session.scalar(select(Person).where(Person.email == email))  # noqa: E731
         secretariat = person("secretariat@example.org")
         reminders.send(today())
         money.send_reminders(today())
+        set_choices(person("rep@oxford.example.org"), {"ballots": DIGEST})  # its reminders wait for the digest
         lifecycle.remind_before_close(lifecycle.utcnow() + timedelta(days=400))
         feeds.token_for(person("rep@oxford.example.org"))
         second_factor.new_recovery_codes(secretariat)
@@ -61,6 +65,7 @@ def _fill_what_the_demo_leaves_empty(app):
         post = db.session.scalar(select(Post).order_by(Post.id))
         posting.edit(post, post.author, post.body + "\n\n(Edited.)")
         db.session.commit()
+        digest.send(digest.today())
         thread_id = post.thread_id
         db.session.remove()
     client = sign_in(app.test_client(), "rep@oxford.example.org")  # a sign-in and a read mark

@@ -7,7 +7,7 @@ from pathlib import Path
 PORTAL = Path(__file__).resolve().parent.parent / "portal"
 AREAS = {"membership", "decisions", "labs", "groups", "forum", "directory", "privacy", "benchdata"}
 # Each layer may import those listed before it, never one after it, nor an area or the site.
-LAYERS = [{"config", "extensions", "db", "i18n"}, {"core"}, {"audit", "mail"}, {"auth"}, {"site"}]
+LAYERS = [{"config", "extensions", "db", "i18n"}, {"core"}, {"audit", "mail"}, {"auth"}, {"notifications"}, {"site"}]
 
 
 def _package_of(path):

@@ -75,8 +75,17 @@ def test_the_migrations_since_the_first_release_keep_a_database_full_of_data(emp
         assert _pending_differences() == []
         assert {model.__tablename__: db.session.query(model).count() for model in tables} == held
         assert _claimed_by_lab() == _claims_by_lab() != {}
+        assert _forum_digest_takers() == ["rep@wmca.example.org"]  # through the forum's own table and back
         db.session.remove()
         db.engine.dispose()
+
+
+def _forum_digest_takers():
+    from portal.auth.models import Person
+    from portal.notifications.models import DeliveryChoice
+
+    return db.session.scalars(select(Person.email).join(DeliveryChoice, DeliveryChoice.person_id == Person.id).where(
+        DeliveryChoice.category == "forum", DeliveryChoice.choice == "digest")).all()
 
 
 def _claimed_by_lab():

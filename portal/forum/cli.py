@@ -1,9 +1,8 @@
-"""``flask portal forum digest``: the daily digest of new posts, for those who chose it."""
+"""``flask portal forum digest``: kept for crontabs written before the one daily digest, which
+holds the forum's posts with every other message chosen for it (``flask portal digest``)."""
 
 import click
 from flask.cli import with_appcontext
-
-from ..extensions import db
 
 
 @click.group("forum")
@@ -14,11 +13,7 @@ def forum_cli():
 @forum_cli.command("digest")
 @with_appcontext
 def digest():
-    """Email today's digest to everyone who chose one (cron, once a day; running it again sends nothing more)."""
-    from ..db import utcnow
-    from ..membership.rules.dates import today
-    from .rules import digest as digests
+    """The same as `flask portal digest`, which now sends the forum's posts with everything else."""
+    from ..notifications import digest as digests
 
-    sent = digests.send(today(), utcnow())
-    db.session.commit()
-    click.echo(f"{sent} digests sent")
+    click.echo(f"{digests.send(digests.today())} digests sent")

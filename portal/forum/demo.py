@@ -13,6 +13,8 @@ from ..decisions.permissions import MEMBER_STATES
 from ..extensions import db
 from ..groups.models import Group
 from ..labs.models import Lab
+from ..notifications.kinds import DIGEST
+from ..notifications.rules import set_choices
 from .models import Category, Post, Thread
 from .rules import follow, moderation, posting
 from .rules.categories import group_category
@@ -150,6 +152,6 @@ def load(secretariat):
 
     follow.set_level(_person("rep@oxford.example.org"), "watching", category=categories["Sharing learning"])
     follow.set_level(_person("rep@preston.example.org"), "watching", thread=procurement.thread)
-    follow.set_digest(_person("rep@wmca.example.org"), True)
+    set_choices(_person("rep@wmca.example.org"), {"forum": DIGEST})
     db.session.flush()
     return db.session.scalars(select(Thread)).all()

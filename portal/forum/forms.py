@@ -1,7 +1,7 @@
 """Fields of the forum's forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms import IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from ..core import widgets
@@ -54,11 +54,6 @@ class FlagForm(Form):
 class LevelForm(Form):
     level = RadioField(_l("Notifications"), choices=choices(LEVEL_LABELS.items()),
                        validators=[InputRequired(_l("Choose how closely to follow"))], widget=widgets.RadioInput())
-
-
-class DigestForm(Form):
-    digest = BooleanField(_l("Send me one email a day with new posts in what I watch, instead of an email for each post"),
-                          widget=widgets.CheckboxInput())
 
 
 class MoveForm(Form):

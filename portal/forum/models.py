@@ -1,9 +1,9 @@
 """The forum: categories, threads and posts; the moderation that keeps it civil; and what
 each person follows and has read."""
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, new_stamp, utcnow
@@ -181,14 +181,3 @@ class Mention(db.Model):
     post_id: Mapped[int] = mapped_column(ForeignKey("forum_post.id", ondelete="CASCADE"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
 
-
-class Preference(db.Model):
-    """A person's forum settings: a daily digest instead of an email per post."""
-
-    __tablename__ = "forum_preference"
-
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True)
-    digest: Mapped[bool] = mapped_column(Boolean, default=False)
-    # The digest covers posts after digest_through; digest_sent_on makes the command once a day.
-    digest_through: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    digest_sent_on: Mapped[date | None] = mapped_column(Date)

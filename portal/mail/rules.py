@@ -22,6 +22,8 @@ REQUEST = "request:"
 _preparers = {}
 # What makes an attachment when its message is delivered: kind -> function(key) -> bytes.
 _makers = {}
+# What hears of every message as it is written, and may hold its email back: function(message, person) -> bool.
+_deciders = []
 
 
 class Later(namedtuple("Later", "maker key")):
@@ -58,7 +60,10 @@ def enqueue(to, subject, template, *, kind, person=None, locale=None, attachment
             person_id=getattr(person, "id", None),
             attachments=[_attachment(name, mimetype, content, locale) for name, mimetype, content in attachments],
         )
-    db.session.add(message)
+        # Every decider hears of the message, in the recipient's language, even after one holds it back.
+        emailed = all([decide(message, person) for decide in _deciders])
+    if emailed:
+        db.session.add(message)
     db.session.flush()
     return message
 
@@ -88,6 +93,15 @@ def make_attachments(message):
                     attachment.content = _makers[attachment.maker](attachment.maker_key)
             except Exception as error:  # whatever the maker met, the message waits to be tried again
                 raise AttachmentFailed(f"{attachment.filename}: {type(error).__name__}: {error}") from error
+
+
+def decides_delivery(function):
+    """Register ``function(message, person)``, told of each message as it is written (before it
+    is in the outbox): it answers whether the message is emailed now; False keeps it out of the
+    outbox (the recipient reads it elsewhere, or later). Flushes, never commits."""
+    if function not in _deciders:  # each app made registers it again
+        _deciders.append(function)
+    return function
 
 
 def request(kind, address, *, locale=None):

@@ -4,9 +4,10 @@ than the privacy notice says.
 Erasure anonymises rather than deletes the account row, because the network's records
 (decisions, payments, the audit log, forum threads) refer to it by number: the name
 becomes "Former user N", the email and every personal field are cleared, sign-in becomes
-impossible, and the person's roles, memberships, settings and emails are removed; the
-directory's submissions forget them as sender and as proposed contact. Their posts stay,
-under the anonymised name; their member's ballots are the member's and are not touched.
+impossible, and the person's roles, memberships, settings, emails and notifications are
+removed; the directory's submissions forget them as sender and as proposed contact. Their
+posts stay, under the anonymised name; their member's ballots are the member's and are not
+touched.
 The audit log holds only numbers for people (its details name no one), so it is not
 changed and its hash chain still verifies.
 """
@@ -21,10 +22,11 @@ from ..auth.models import Person, PersonRole, RecoveryCode, SecondFactor, Securi
 from ..audit.models import AuditEntry
 from ..db import utcnow
 from ..extensions import db
-from ..forum.models import Flag, Mention, Post, Preference, ReadMark, Thread, Watch
+from ..forum.models import Flag, Mention, Post, ReadMark, Thread, Watch
 from ..groups.models import CalendarToken, Group, GroupMember, Risk, Task
 from ..mail.models import OutboxMessage
 from ..membership.models import Application, Representative
+from ..notifications import rules as notifications
 from .models import ErasureRequest
 
 
@@ -32,8 +34,9 @@ def _when(moment):
     return moment.isoformat() if moment else None
 
 
-def data_of(person):
-    """Everything the portal holds about ``person``, as plain data for JSON and the page."""
+def data_of(person, *, for_them=True):
+    """Everything the portal holds about ``person``, as plain data for JSON and the page; their
+    notifications only ``for_them``, since nobody else reads those, not even the secretariat."""
     pid = person.id
     rows = lambda statement: db.session.execute(statement).all()  # noqa: E731
     groups = rows(select(Group.name, GroupMember.role, GroupMember.role_note).join(GroupMember, GroupMember.group_id == Group.id)
@@ -43,7 +46,10 @@ def data_of(person):
     tasks = rows(select(Task.title, Task.starts_on, Task.ends_on, Task.status).where(Task.owner_person_id == pid).order_by(Task.ends_on))
     risks = rows(select(Risk.title, Risk.status, Risk.review_on).where(Risk.owner_person_id == pid).order_by(Risk.title))
     flags = rows(select(Flag.post_id, Flag.reason, Flag.note, Flag.created_at).where(Flag.person_id == pid).order_by(Flag.created_at))
-    representing = rows(select(Representative.role).where(Representative.person_id == pid))
+    # The second factor and the roles for a member in one query: the page has a budget of queries.
+    account = rows(select(SecondFactor.person_id, Representative.role).select_from(Person)
+                   .outerjoin(SecondFactor, SecondFactor.person_id == Person.id)
+                   .outerjoin(Representative, Representative.person_id == Person.id).where(Person.id == pid))
     audit_rows = rows(select(AuditEntry.at, AuditEntry.action, AuditEntry.object_type, AuditEntry.object_id, AuditEntry.actor_id)
                       .where(or_(AuditEntry.actor_id == pid, (AuditEntry.object_type == "person") & (AuditEntry.object_id == pid)))
                       .order_by(AuditEntry.seq))
@@ -59,18 +65,19 @@ def data_of(person):
             "deactivated": _when(person.deactivated_at),
         },
         "network_roles": sorted(person.role_names),
-        "roles_for_member": sorted(role for (role,) in representing),
+        "roles_for_member": sorted(role for _, role in account if role),
         "groups": [{"group": name, "role": role, "note": note} for name, role, note in groups],
         "tasks_owned": [{"task": t, "starts": s.isoformat(), "ends": e.isoformat(), "status": st} for t, s, e, st in tasks],
         "risks_owned": [{"risk": t, "status": s, "review_on": r.isoformat() if r else None} for t, s, r in risks],
         "forum_posts": [{"thread": t, "number": n, "written": _when(c), "edited": _when(e), "state": s, "text": b}
                         for t, n, c, e, s, b in posts],
         "forum_flags_made": [{"post": p, "reason": r, "note": n, "at": _when(c)} for p, r, n, c in flags],
-        "second_factor": db.session.get(SecondFactor, pid) is not None,
+        "second_factor": any(factor is not None for factor, _ in account),
         "audit_entries": [{"at": _when(a), "action": act, "object": f"{ot} {oid}" if ot else None, "by_you": actor == pid}
                           for a, act, ot, oid, actor in audit_rows],
         "security_log": [{"at": _when(a), "event": k, "address": ad, "browser": ua} for a, k, ad, ua in security],
         "emails_sent_to_you": [{"at": _when(c), "subject": s, "status": st} for c, s, st in emails],
+        **(notifications.data_of(person) if for_them else {}),
     }
 
 
@@ -112,10 +119,11 @@ def erase(person, *, by):
     for model, column in ((PersonRole, PersonRole.person_id), (Token, Token.person_id), (SecondFactor, SecondFactor.person_id),
                           (SignedInSession, SignedInSession.person_id),
                           (RecoveryCode, RecoveryCode.person_id), (CalendarToken, CalendarToken.person_id),
-                          (Preference, Preference.person_id), (ReadMark, ReadMark.person_id), (Watch, Watch.person_id),
+                          (ReadMark, ReadMark.person_id), (Watch, Watch.person_id),
                           (Mention, Mention.person_id), (Representative, Representative.person_id), (GroupMember, GroupMember.person_id)):
         db.session.execute(delete(model).where(column == pid))
     db.session.execute(delete(OutboxMessage).where(or_(OutboxMessage.person_id == pid, OutboxMessage.to_address == email)))
+    notifications.forget(person)
     from ..directory.rules.entries import forget_sender
 
     forget_sender(email)
@@ -157,6 +165,7 @@ def purge(now=None):
             SignedInSession.expires_at < now - timedelta(days=config["ENDED_SESSION_DAYS"])))).rowcount
     done["delivered emails"] = db.session.execute(delete(OutboxMessage).where(
         OutboxMessage.status.in_(("sent", "failed", "handled")), OutboxMessage.created_at < now - timedelta(days=config["SENT_EMAIL_DAYS"]))).rowcount
+    done["read notifications"] = notifications.purge(now - timedelta(days=config["READ_NOTIFICATION_DAYS"]))
     from ..directory.rules.entries import forget_submitters
 
     done["directory senders"] = forget_submitters(now - timedelta(days=config["DECLINED_APPLICATION_DAYS"]))

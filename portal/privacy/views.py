@@ -87,4 +87,4 @@ def decide(request_id):
                 end_session()
             flash(_("The account has been erased."), "success")
             return redirect(url_for("privacy.requests"))
-    return render_template("privacy/decide.html", erasure=request_, form=form, data=rules.data_of(request_.person))
+    return render_template("privacy/decide.html", erasure=request_, form=form, data=rules.data_of(request_.person, for_them=False))

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from ..auth.access import allowed
 from ..core.cache import kept
 from ..i18n import current_language
+from ..notifications.rules import unread_count
 
 KEPT = 2_000_000  # characters of navigation each worker keeps: a few hundred copies
 # Where each address goes in a kept copy.
@@ -76,6 +77,9 @@ def _items():
                       _l("Your organisation"), request.blueprint == "organisation"))
     items += [(endpoint, _href(endpoint), label, _current(endpoint, blueprints))
               for endpoint, label, blueprints in GUARDED if allowed(endpoint)]
+    unread = unread_count(current_user)
+    items.append(("notifications.index", _href("notifications.index"),
+                  _l("Notifications %(count)d", count=unread) if unread else _l("Notifications"), request.blueprint == "notifications"))
     items.append(("account.show", _href("account.show"), _l("Your account"), request.blueprint == "account"))
     items.append(("auth.sign_out", _href("auth.sign_out"), _l("Sign out"), False))
     return items
@@ -86,7 +90,8 @@ def service_navigation():
     items = _items()
     # Kept without the addresses, which can name the person's own organisation: one copy
     # serves every representative, and each page puts its addresses in.
-    key = (current_language(), tuple((endpoint, current) for endpoint, _address, _label, current in items))
+    key = (current_language(), tuple((endpoint, current) for endpoint, _address, _label, current in items),
+           unread_count(current_user) if current_user.is_authenticated else None)
     html = kept("navigation", KEPT).get(key, lambda: render_template(
         "partials/service_navigation.html",
         items=[{"href": _PLACE.format(index), "text": label, "active": current}

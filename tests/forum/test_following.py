@@ -1,13 +1,22 @@
 """Watching, tracking and muting; emails with their one-click way out; the digest; unread posts."""
 
-from portal.db import utcnow
+from datetime import timedelta
+
 from portal.extensions import db
-from portal.forum.models import Preference
-from portal.forum.rules import digest, follow
-from portal.membership.rules.dates import today
+from portal.forum.rules import follow
+from portal.notifications import digest
+from portal.notifications.kinds import DIGEST_KIND
 
 from ..conftest import outbox, person
 from .helpers import category, page, posts, thread
+
+
+def today():
+    return digest.today()
+
+
+def tomorrow():
+    return digest.today() + timedelta(days=1)
 
 
 def test_watching_a_thread_emails_each_post_until_the_link_in_the_email_stops_it(sign_in_as, client):
@@ -39,27 +48,34 @@ def test_a_category_watcher_is_emailed_and_stays_watching_after_posting(sign_in_
     assert outbox("forum_post", to="rep@stevenage.example.org") == []  # nobody is emailed their own posts
 
 
-def test_the_daily_digest_replaces_single_emails_and_goes_once_a_day(sign_in_as):
-    wmca = person("rep@wmca.example.org")  # takes the digest in the demo
+def test_the_daily_digest_replaces_single_emails_and_goes_once_a_day(sign_in_as, client):
+    wmca = person("rep@wmca.example.org")  # takes forum messages in the daily digest in the demo
     procurement = thread("Social value weightings")
     follow.set_level(wmca, "watching", thread=procurement)
     db.session.flush()
     sign_in_as("rep@preston.example.org").post(f"/forum/threads/{procurement.id}/reply", data={"body": "Thanks, very helpful."})
     assert outbox("forum_post", to=wmca.email) == []
-    assert digest.send(today(), utcnow()) >= 1
-    sent = outbox("forum_digest", to=wmca.email)
-    assert len(sent) == 1 and "Thanks, very helpful." in sent[0].body and "/forum/unsubscribe/" in sent[0].body
-    assert digest.send(today(), utcnow()) == 0
-    assert len(outbox("forum_digest", to=wmca.email)) == 1
-    assert db.session.get(Preference, wmca.id).digest_sent_on == today()
+    assert digest.send(today()) >= 1
+    sent = outbox(DIGEST_KIND, to=wmca.email)
+    assert len(sent) == 1 and "Thanks, very helpful." in sent[0].body and "Social value weightings" in sent[0].body
+    assert digest.send(today()) == 0
+    assert len(outbox(DIGEST_KIND, to=wmca.email)) == 1
+    stop = [line for line in sent[0].body.splitlines() if "/notifications/stop/" in line][0].split("http://portal.test")[1]
+    assert "Stop the daily email" in page(client, stop)[1]  # no sign-in needed
+    client.post(stop)
+    sign_in_as("rep@preston.example.org").post(f"/forum/threads/{procurement.id}/reply", data={"body": "And another thing."})
+    assert outbox("forum_post", to=wmca.email) == [] and digest.send(tomorrow()) == 0  # on the portal only now
 
 
-def test_the_digest_setting_is_saved(sign_in_as):
-    oxford = sign_in_as("rep@oxford.example.org")
-    assert oxford.post("/forum/settings", data={"digest": "y"}).status_code == 302
-    assert follow.preference(person("rep@oxford.example.org")).digest is True
-    oxford.post("/forum/settings", data={})
-    assert follow.preference(person("rep@oxford.example.org")).digest is False
+def test_stopping_all_forum_emails_leaves_mentions_on_the_portal_only(sign_in_as, client):
+    oxford = person("rep@oxford.example.org")
+    emailed = len(outbox(to=oxford.email))
+    client.post(f"/forum/unsubscribe/{follow.unsubscribe_token(oxford, 'all')}")  # the link in forum digests sent before
+    learning = category("Sharing learning")  # which Oxford's representative watched
+    stevenage = sign_in_as("rep@stevenage.example.org")
+    stevenage.post(f"/forum/categories/{learning.id}/new", data={"title": "Land trusts", "body": "@Priya Shah, has Oxford one?"})
+    assert len(outbox(to=oxford.email)) == emailed
+    assert "mentioned you in" in page(sign_in_as(oxford.email), "/notifications/")[1]
 
 
 def test_new_posts_since_the_last_visit_are_marked_and_can_be_jumped_to(sign_in_as):
@@ -95,17 +111,17 @@ def test_a_level_that_is_not_offered_is_refused(sign_in_as):
     assert follow.levels(person("rep@preston.example.org"), [placemaking])[placemaking.id] == "normal"
 
 
-def test_the_digest_command_sends_once_however_often_cron_runs_it(app, sign_in_as):
+def test_the_forums_digest_command_still_sends_the_one_digest_once(app, sign_in_as):
     wmca = person("rep@wmca.example.org")
     follow.set_level(wmca, "watching", category=category("Community wealth building"))
     db.session.flush()
     wealth = category("Community wealth building")
     sign_in_as("rep@preston.example.org").post(f"/forum/categories/{wealth.id}/new", data={"title": "Land", "body": "From the command."})
     first = app.test_cli_runner().invoke(args=["portal", "forum", "digest"])
-    second = app.test_cli_runner().invoke(args=["portal", "forum", "digest"])
-    assert first.exit_code == 0 and "1 digests sent" in first.output
+    second = app.test_cli_runner().invoke(args=["portal", "digest"])
+    assert first.exit_code == 0 and "0 digests sent" not in first.output
     assert second.exit_code == 0 and "0 digests sent" in second.output
-    assert len(outbox("forum_digest", to=wmca.email)) == 1
+    assert len(outbox(DIGEST_KIND, to=wmca.email)) == 1
 
 
 def test_a_thread_read_again_writes_nothing(sign_in_as, rollback):

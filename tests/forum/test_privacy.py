@@ -1,13 +1,13 @@
 """Group-private and proposal discussions never reach anyone else: not in pages, lists,
 counts, search, emails, digests or the feed."""
 
-from datetime import timedelta
-
 from sqlalchemy import delete, select
 
-from portal.db import utcnow
 from portal.extensions import db
-from portal.forum.rules import digest, follow
+from portal.forum.rules import follow
+from portal.notifications.kinds import DIGEST
+from portal.notifications.models import Notification
+from portal.notifications.rules import set_choices
 from portal.groups.models import GroupMember
 from portal.labs.models import Lab
 
@@ -57,9 +57,10 @@ def test_nobody_outside_the_group_is_emailed_its_posts_even_if_they_once_watched
     db.session.flush()
     chair.post(f"/forum/threads/{private.id}/reply", data={"body": "Second reminder."})
     assert len(outbox("forum_post", to=torbay.email)) == 1  # nothing after leaving it
-    follow.set_digest(torbay, True)
-    db.session.flush()
-    assert digest.new_posts(torbay, utcnow() - timedelta(days=1), utcnow()) == []
+    set_choices(torbay, {"forum": DIGEST})
+    chair.post(f"/forum/threads/{private.id}/reply", data={"body": "Third reminder."})
+    assert db.session.scalars(select(Notification.subject).where(Notification.person_id == torbay.id, Notification.kind == "forum_post")).all() == [
+        "New post in “Case study drafts: due Friday”"]  # the first, while in the group; none for the digest
 
 
 def test_the_public_feed_holds_public_posts_only(client):

@@ -151,14 +151,21 @@ def test_the_purge_removes_what_has_been_kept_long_enough_and_then_nothing(app):
     long_ago = utcnow() - timedelta(days=40)
     ended = SignedInSession(person_id=person("rep@oxford.example.org").id, secret_hash="0" * 64, started_at=long_ago,
                             expires_at=long_ago + timedelta(hours=12), ended_at=long_ago, address="192.0.2.1")
-    db.session.add_all([invited, sent, ended, SecurityEvent(kind="sign_in", at=utcnow() - timedelta(days=400))])
+    from portal.notifications.models import Notification
+
+    told = {when: Notification(person_id=person("rep@oxford.example.org").id, kind="task_due", subject=f"Read {when}", text="",
+                               delivery="email", created_at=utcnow() - timedelta(days=days), read_at=read)
+            for when, days, read in (("long ago", 100, utcnow()), ("unread", 100, None), ("lately", 10, utcnow()))}
+    db.session.add_all([invited, sent, ended, SecurityEvent(kind="sign_in", at=utcnow() - timedelta(days=400)), *told.values()])
     db.session.flush()
     result = app.test_cli_runner().invoke(args=["portal", "privacy", "purge"])
     assert result.exit_code == 0 and "1 declined applications removed" in result.output and "1 unused invitations removed" in result.output
     assert "1 ended sessions removed" in result.output and db.session.get(SignedInSession, ended.id) is None
+    assert "1 read notifications removed" in result.output  # read and 100 days old; the unread and the recent stay
+    assert [db.session.get(Notification, told[when].id) is None for when in ("long ago", "unread", "lately")] == [True, False, False]
     assert db.session.get(Application, declined.id) is None
     assert db.session.get(Person, invited.id).email.endswith("@erased.invalid")
     db.session.refresh(sent)
     assert (sent.submitter_name, sent.submitter_email, sent.reason) == ("", "", "Not in the UK")
     assert rules.purge() == {"declined applications": 0, "unused invitations": 0, "security log entries": 0, "delivered emails": 0,
-                             "ended sessions": 0, "directory senders": 0}
+                             "ended sessions": 0, "read notifications": 0, "directory senders": 0}

@@ -1,7 +1,7 @@
-"""What each person follows: watching (an email per post, or the daily digest), tracking
-(unread counts), normal (a mark when there is something new), muted (nothing, not even
-mentions). A thread's own setting wins over its category's; those who post in a thread
-track it."""
+"""What each person follows: watching (a message per post, emailed at once, in the daily
+digest or on the portal only, as they chose for forum messages), tracking (unread counts),
+normal (a mark when there is something new), muted (nothing, not even mentions). A thread's
+own setting wins over its category's; those who post in a thread track it."""
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from flask import current_app
@@ -9,7 +9,9 @@ from sqlalchemy import or_, select, update
 
 from ...db import insert_ignoring_duplicates
 from ...extensions import db
-from ..models import LEVELS, Preference, Watch
+from ...notifications.kinds import PORTAL
+from ...notifications.rules import set_choices
+from ..models import LEVELS, Watch
 
 DEFAULT = "normal"
 
@@ -57,15 +59,6 @@ def set_level(person, level, *, thread=None, category=None):
         insert_ignoring_duplicates(Watch, {"person_id": person.id, column.key: value, "level": level})
 
 
-def preference(person):
-    return db.session.get(Preference, person.id) or Preference(person_id=person.id, digest=False)
-
-
-def set_digest(person, digest):
-    if not db.session.execute(update(Preference).where(Preference.person_id == person.id).values(digest=digest)).rowcount:
-        insert_ignoring_duplicates(Preference, {"person_id": person.id, "digest": digest})
-
-
 # One-click unsubscribe: a signed note of who and what, in every forum email.
 
 def _serializer():
@@ -89,7 +82,7 @@ def read_unsubscribe_token(token):
 
 def unsubscribe(person, what, thing):
     """Stop the emails: a thread or category goes back to tracking, "mute" silences a thread,
-    "all" ends the digest and every watch."""
+    "all" ends every watch and keeps forum messages (mentions too) on the portal only."""
     if what == "mute":
         set_level(person, "muted", thread=thing)
     elif what == "thread":
@@ -97,5 +90,5 @@ def unsubscribe(person, what, thing):
     elif what == "category":
         set_level(person, "tracking", category=thing)
     else:
-        set_digest(person, False)
+        set_choices(person, {"forum": PORTAL})
         db.session.execute(update(Watch).where(Watch.person_id == person.id, Watch.level == "watching").values(level="tracking"))

@@ -7,24 +7,23 @@ from sqlalchemy import select
 from ... import mail
 from ...auth.models import Person
 from ...extensions import db
-from ..models import Preference
 from . import follow
 from .access import can_read
 
 
 def new_post(post, already_told=()):
     """Email everyone watching the thread (or its category) who can read it, except the
-    author, those just told of a mention, and those who take the daily digest."""
+    author and those just told of a mention; each one's choice for forum messages decides
+    whether it is emailed now, in their daily digest, or only shown on the portal."""
     thread = post.thread
     levels = follow.watchers(thread)
     ids = [pid for pid, (level, _) in levels.items() if level == "watching" and pid != post.author_id and pid not in already_told]
     if not ids:
         return 0
-    digesting = set(db.session.scalars(select(Preference.person_id).where(Preference.person_id.in_(ids), Preference.digest.is_(True))))
     people = db.session.scalars(select(Person).where(Person.id.in_(ids)).order_by(Person.id)).all()
     sent = 0
     for person in people:
-        if person.id in digesting or not person.is_active or not can_read(person, thread):
+        if not person.is_active or not can_read(person, thread):
             continue
         # Which setting brought the email is which the link turns off.
         what = levels[person.id][1]

@@ -7,12 +7,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ...auth.access import ANYONE, SIGNED_IN, Rule, access
+from ...auth.access import ANYONE, Rule, access
 from ...auth.forms import ConfirmForm
 from ...auth.models import Person
 from ...core.inputs import number_arg
 from ...extensions import db
-from ..forms import DigestForm, FlagForm, LevelForm, PostForm, ThreadForm
+from ..forms import FlagForm, LevelForm, PostForm, ThreadForm
 from ..models import Category, Post, Revision, Thread
 from ..permissions import EDIT_POST, FLAG_POST, FOLLOW_CATEGORY, FOLLOW_THREAD, REMOVE_POST, REPLY, SEE_HISTORY, START_THREAD
 from ..rules import access as forum_access
@@ -171,19 +171,6 @@ def follow_category(category_id):
     category = load_category(category_id)
     return _set_level(url_for("forum.category", category_id=category.id), _("Your notifications for this category have been changed."),
                       category=category)
-
-
-@bp.route("/settings", methods=["GET", "POST"])
-@access(SIGNED_IN)
-def settings():
-    preference = follow.preference(current_user)
-    form = DigestForm(data={"digest": preference.digest} if request.method == "GET" else None)
-    if form.validate_on_submit():
-        follow.set_digest(current_user, bool(form.digest.data))
-        db.session.commit()
-        flash(_("Your forum email settings have been saved."), "success")
-        return redirect(url_for("forum_writing.settings"))
-    return render_template("forum/settings.html", form=form)
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
