@@ -27,6 +27,8 @@ from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from portal import create_app
+from portal.audit.labels import LABELS
+from portal.audit.models import AuditEntry
 from portal.extensions import db, limiter
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -49,6 +51,14 @@ TEST_CONFIG = {
     # Tests move decisions' closes and expect the next request to see them; one test asks less often.
     "DECISIONS_DUE_CHECK_SECONDS": 0,
 }
+
+
+@event.listens_for(AuditEntry, "before_insert")
+def _audit_code_has_words(mapper, connection, entry):
+    """A code recorded anywhere in the suite (the demo's loading included) must have words for
+    "Your data" and the audit log; the tests' own codes begin with "test."."""
+    assert entry.action in LABELS or entry.action.startswith("test."), (
+        f"the audit code {entry.action!r} has no words in portal/audit/labels.py")
 
 
 class IsolatedClient(FlaskClient):
