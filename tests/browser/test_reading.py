@@ -1,0 +1,104 @@
+"""Screens people read most, as Chromium draws them: Markdown bodies (forum posts, minutes)
+in the page's own typography, not the browser's serif default."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from portal.auth.models import Person
+from portal.db import utcnow
+from portal.extensions import db
+from portal.forum.models import Category, Post, Thread
+from portal.groups.models import Meeting
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.browser
+
+BODY = """## A heading in a post
+
+Some words with [a link](https://example.org/toolkit) and `inline code`.
+
+- first point
+- second point
+
+> a quotation
+
+```
+a block of code
+```
+"""
+
+# The computed style of the page's own body text (a paragraph with the GOV.UK body class) and of
+# each part of the first Markdown body.
+STYLES = """() => {
+    const style = (element) => { const s = getComputedStyle(element); return {
+        family: s.fontFamily, size: s.fontSize, colour: s.color, decoration: s.textDecorationLine, weight: s.fontWeight}; };
+    const reference = document.createElement('p');
+    reference.className = 'govuk-body';
+    reference.textContent = 'x';
+    document.querySelector('main').appendChild(reference);
+    const link = document.createElement('a');
+    link.className = 'govuk-link';
+    link.href = '#';
+    link.textContent = 'x';
+    reference.appendChild(link);
+    const body = [...document.querySelectorAll('main h2')].find((h) => h.textContent === 'A heading in a post').parentElement;
+    return {
+        page: style(reference), page_link: style(link),
+        paragraph: style(body.querySelector('p')), link: style(body.querySelector('a')),
+        item: style(body.querySelector('li')), heading: style(body.querySelector('h2')),
+        quote: style(body.querySelector('blockquote')), code: style(body.querySelector('pre code')),
+        link_class: body.querySelector('a').className,
+    };
+}"""
+
+
+@pytest.fixture(scope="module")
+def markdown_pages(live_app):
+    with live_app.app_context():
+        author = db.session.scalar(select(Person).where(Person.email == "rep@oxford.example.org"))
+        category = db.session.scalar(select(Category).where(Category.name == "Sharing learning"))
+        now = utcnow() - timedelta(days=2)
+        thread = Thread(category_id=category.id, title="Typography of posts", author_id=author.id, post_count=1,
+                        created_at=now, last_post_at=now)
+        db.session.add(thread)
+        db.session.flush()
+        db.session.add(Post(thread_id=thread.id, number=1, author_id=author.id, body=BODY, created_at=now))
+        meeting = db.session.scalars(select(Meeting).order_by(Meeting.id)).first()
+        meeting.minutes = BODY
+        db.session.commit()
+        pages = {"post": f"/forum/threads/{thread.id}", "minutes": f"/groups/{meeting.group_id}/meetings/{meeting.id}"}
+        db.session.remove()
+    return pages
+
+
+def _assert_page_typography(styles):
+    page = styles["page"]
+    for part in ("paragraph", "item", "quote"):
+        assert styles[part]["family"] == page["family"], (part, styles[part], page)
+        assert styles[part]["size"] == page["size"], (part, styles[part], page)
+    assert "serif" not in page["family"].replace("sans-serif", "")
+    assert styles["heading"]["family"] == page["family"] and styles["heading"]["weight"] == "700"
+    assert styles["link"]["colour"] == styles["page_link"]["colour"]
+    assert styles["link"]["decoration"] == "underline" and styles["link_class"] == "govuk-link"
+    assert "monospace" in styles["code"]["family"]
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_forum_post_reads_in_the_pages_typography(browser, live_server, markdown_pages, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server + markdown_pages["post"])
+    _assert_page_typography(page.evaluate(STYLES))
+    context.close()
+
+
+def test_minutes_read_in_the_pages_typography(browser, live_server, markdown_pages):
+    context = browser.new_context()
+    page = context.new_page()
+    sign_in(page, live_server, "secretariat@example.org")
+    page.goto(live_server + markdown_pages["minutes"])
+    _assert_page_typography(page.evaluate(STYLES))
+    context.close()
