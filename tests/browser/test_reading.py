@@ -102,3 +102,47 @@ def test_minutes_read_in_the_pages_typography(browser, live_server, markdown_pag
     page.goto(live_server + markdown_pages["minutes"])
     _assert_page_typography(page.evaluate(STYLES))
     context.close()
+
+
+def test_recovery_codes_download_and_print_without_javascript(browser, live_server, live_app):
+    import pyotp
+
+    from portal.auth.models import RecoveryCode, SecondFactor
+
+    from ..conftest import in_app
+
+    email = "officer@stevenage.example.org"
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, email)
+        page.goto(f"{live_server}/account/second-factor")
+        page.click("button:has-text('Set up an authenticator app')")
+        assert "recovery code" not in page.locator("main").inner_text().lower()
+        secret = in_app(live_app, lambda: db.session.scalar(
+            select(SecondFactor.secret).join(Person, Person.id == SecondFactor.person_id).where(Person.email == email)))
+        page.fill("#code", pyotp.TOTP(secret).now())
+        page.click("button:has-text('Turn on the authenticator app')")
+        codes = page.locator(".portal-recovery-codes code").all_inner_texts()
+        assert len(codes) == 10
+        with page.expect_download() as download:
+            page.click("button:has-text('Download them as a text file')")
+        saved = download.value
+        assert saved.suggested_filename == "recovery-codes.txt"
+        text = open(saved.path(), encoding="utf-8").read()
+        assert all(code in text for code in codes)
+        page.emulate_media(media="print")
+        assert page.locator(".portal-recovery-codes").is_visible()
+        assert page.locator(f"text=Recovery codes for {email}").is_visible()
+        for hidden in (".govuk-header", ".govuk-footer", "button:has-text('Download them as a text file')"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+    finally:
+        context.close()
+
+        def remove_factor():
+            someone = db.session.scalar(select(Person).where(Person.email == email))
+            db.session.query(RecoveryCode).filter_by(person_id=someone.id).delete()
+            db.session.query(SecondFactor).filter_by(person_id=someone.id).delete()
+            db.session.commit()
+
+        in_app(live_app, remove_factor)
