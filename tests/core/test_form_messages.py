@@ -35,7 +35,7 @@ def test_letters_in_a_number_field_get_our_words_in_english_and_welsh(client):
     client.get("/language/cy")
     welsh = _join(client, population="abc")
     assert "Not a valid integer value" not in welsh and "Enter a whole number, like 12" not in welsh
-    assert "rhif cyfan" in welsh
+    assert "Rhowch rif cyfan, fel 12" in welsh
 
 
 class _Defaults(Form):
