@@ -111,7 +111,19 @@ def test_recovery_codes_download_and_print_without_javascript(browser, live_serv
 
     from ..conftest import in_app
 
-    email = "officer@stevenage.example.org"
+    from portal.auth.passwords import hash_password
+
+    from ..conftest import DEMO_PASSWORD
+
+    email = "recovery-codes@reading.example.org"  # a person of its own: other tests change the demo's
+
+    def add_person():
+        if db.session.scalar(select(Person.id).where(Person.email == email)) is None:
+            db.session.add(Person(email=email, name="Rhian Codes", password_hash=hash_password(DEMO_PASSWORD),
+                                  email_verified_at=utcnow()))
+            db.session.commit()
+
+    in_app(live_app, add_person)
     context = browser.new_context(java_script_enabled=False, accept_downloads=True)
     page = context.new_page()
     try:
