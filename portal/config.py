@@ -8,7 +8,7 @@ from pathlib import Path
 class Defaults:
     ENV_NAME = "development"
     NETWORK_EMAIL = "hello@example.org"
-    BASE_URL = "http://127.0.0.1:5000"
+    BASE_URL = None  # unless set: where `make run` serves in development (base_url below)
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 15000
@@ -115,6 +115,13 @@ class Defaults:
     DIRECTORY_TILE_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
+def base_url(env_name, environ):
+    """Where links in emails point when BASE_URL is not set: in development, the port `make run`
+    serves on (the Makefile exports PORT), so that `PORT=5101 make run` sends links to 5101."""
+    port = environ.get("PORT", "").strip() if env_name == "development" else ""
+    return f"http://127.0.0.1:{port if port.isdigit() and 0 < int(port) < 65536 else 5000}"
+
+
 def load(app, overrides=None):
     """Fill ``app.config`` from defaults, the instance folder, the environment and ``overrides``."""
     app.config.from_object(Defaults)
@@ -124,6 +131,8 @@ def load(app, overrides=None):
         app.config.update(overrides)
 
     config = app.config
+    if not config.get("BASE_URL"):
+        config["BASE_URL"] = base_url(config["ENV_NAME"], os.environ)
     if config.get("DATABASE_URL"):
         config["SQLALCHEMY_DATABASE_URI"] = config["DATABASE_URL"]
     config.setdefault(

@@ -51,6 +51,22 @@ TEST_CONFIG = {
 }
 
 
+def _audit_code_has_words(mapper, connection, entry):
+    """A code recorded anywhere in the suite (the demo's loading included) must have words for
+    "Your data" and the audit log; the tests' own codes begin with "test."."""
+    from portal.audit.labels import LABELS
+
+    assert entry.action in LABELS or entry.action.startswith("test."), (
+        f"the audit code {entry.action!r} has no words in portal/audit/labels.py")
+
+
+def _refuse_audit_codes_without_words():
+    from portal.audit.models import AuditEntry
+
+    if not event.contains(AuditEntry, "before_insert", _audit_code_has_words):
+        event.listen(AuditEntry, "before_insert", _audit_code_has_words)
+
+
 class IsolatedClient(FlaskClient):
     """A test client whose every request runs in a context of its own, as in production:
     its own app context, ``g`` and database session, whatever the test has pushed."""
@@ -95,6 +111,7 @@ def throwaway_database(database_url, folder, label):
 def build_app(database_url, **overrides):
     app = create_app({**TEST_CONFIG, "DATABASE_URL": database_url, **overrides})
     app.test_client_class = IsolatedClient
+    _refuse_audit_codes_without_words()
     return app
 
 

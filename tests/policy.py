@@ -42,6 +42,7 @@ POLICY = {
     "account.details": SIGNED_IN,
     "account.show": SIGNED_IN,
     "security.confirm_password": SIGNED_IN,
+    "security.download_recovery_codes": SIGNED_IN,
     "security.recovery_codes": SIGNED_IN,
     "security.remove_second_factor": SIGNED_IN,
     "security.second_step": EVERYONE,  # the second step of signing in, before one is signed in

@@ -49,7 +49,7 @@ def _fill_what_the_demo_leaves_empty(app):
         second_factor.new_recovery_codes(secretariat)
         accounts.invite_person(name="Olivia Grant", email="olivia@bristol.example.org", invited_by=secretariat)
         invoice = db.session.scalar(select(Invoice).join(Member).where(Member.name == "Sunderland City Council"))  # unpaid
-        money.add_adjustment(invoice, kind="credit", amount_pence=100, reason="Rounding", key="backup-test", by=secretariat)
+        money.add_adjustment(invoice, kind="credit_note", amount_pence=100, reason="Rounding", key="backup-test", by=secretariat)
         money.record_payment(invoice, amount_pence=invoice.outstanding_pence + 500, received_on=today(), method="card",
                              reference="", key="backup-credit", by=secretariat, excess_to_credit=True)
         draft = db.session.scalar(select(Lab).where(Lab.status == "draft"))

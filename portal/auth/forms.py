@@ -172,6 +172,16 @@ class CodeForm(Form):
     )
 
 
+class SetUpCodeForm(Form):
+    """The first code, when setting up the app: there are no recovery codes yet."""
+
+    code = StringField(
+        _l("Code"), description=_l("The 6-digit code your authenticator app shows now."),
+        validators=[InputRequired(_l("Enter the code")), Length(max=20, message=_l("Enter the code"))],
+        widget=widgets.TextInput(), render_kw={"autocomplete": "one-time-code", "spellcheck": "false"},
+    )
+
+
 class ConfirmPasswordForm(Form):
     password = _password(_l("Your password"), _l("Enter your password"))
 

@@ -114,6 +114,15 @@ def use_recovery_code(person, code):
     ).rowcount == 1
 
 
+def unused_recovery_codes(person, codes):
+    """Those of ``codes`` that are ``person``'s and not yet used, in the order given: a file of
+    them can only be made by someone who already holds them."""
+    given = {_hash(code or ""): code for code in codes[:RECOVERY_CODES]}
+    kept = set(db.session.scalars(select(RecoveryCode.code_hash).where(
+        RecoveryCode.person_id == person.id, RecoveryCode.code_hash.in_(given), RecoveryCode.used_at.is_(None))))
+    return [code for digest, code in given.items() if digest in kept]
+
+
 def recovery_codes_left(person):
     return len(db.session.scalars(select(RecoveryCode.id).where(RecoveryCode.person_id == person.id, RecoveryCode.used_at.is_(None))).all())
 

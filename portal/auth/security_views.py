@@ -3,7 +3,7 @@ recent sign-ins and signing out everywhere."""
 
 import time
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from ..core.urls import safe_next
 from ..extensions import db
 from . import second_factor, security, throttle
 from .access import ANYONE, SIGNED_IN, access
-from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm
+from .forms import CodeForm, ConfirmForm, ConfirmPasswordForm, SetUpCodeForm
 from .models import Person, SecurityEvent
 from .session import end_sessions, is_current, open_sessions
 
@@ -84,7 +84,7 @@ def second_step():
 def set_up_second_factor():
     """Set up an authenticator app: start (a new secret), scan, and confirm with a first code."""
     confirmed = second_factor.factor_of(current_user)
-    form = CodeForm()
+    form = SetUpCodeForm()
     if confirmed is None and request.method == "POST":
         if request.form.get("start") is not None:
             if ConfirmForm().validate_on_submit():
@@ -122,6 +122,20 @@ def recovery_codes():
     security.record("recovery_codes_made", current_user)
     db.session.commit()
     return render_template("auth/recovery_codes.html", codes=codes, first=False)
+
+
+@bp.post("/account/second-factor/recovery-codes.txt")
+@access(SIGNED_IN)
+def download_recovery_codes():
+    """The recovery codes just shown, as a text file to keep: sent back by the page's form (only
+    hashes are kept), and only those that are the person's own and unused go in the file."""
+    codes = second_factor.unused_recovery_codes(current_user, request.form.getlist("code"))
+    if not codes:
+        flash(_("Those codes are no longer yours to download. Make new recovery codes if you need them."), "error")
+        return redirect(url_for("security.set_up_second_factor"))
+    text = render_template("auth/recovery_codes.txt", codes=codes, person=current_user)
+    return Response(text, mimetype="text/plain", headers={
+        "Content-Disposition": 'attachment; filename="recovery-codes.txt"', "Cache-Control": "no-store"})
 
 
 @bp.post("/account/second-factor/remove")

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..i18n import london
 from . import widgets
+from .form_messages import MESSAGES_IN_WORDS
 from .spreadsheets import unusual_characters
 
 
@@ -29,6 +30,10 @@ class Form(FlaskForm):
                 filters = (_strip, *unbound_field.kwargs.get("filters", ()))
                 return unbound_field.bind(form=form, filters=filters, **options)
             return unbound_field.bind(form=form, **options)
+
+        def get_translations(self, form):
+            """The portal's own words for WTForms' messages, not "Not a valid integer value."."""
+            return MESSAGES_IN_WORDS
 
 
 class NoControlCharacters:

@@ -42,7 +42,7 @@ def _render(text):
     html = _parser.render(text)
     cleaned = nh3.clean(
         html, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener",
+        link_rel="nofollow noopener", set_tag_attribute_values={"a": {"class": "govuk-link"}},
     )
     # nh3 has just cleaned it to the allow-list above.
     return Markup(cleaned)  # nosec B704
@@ -51,5 +51,11 @@ def _render(text):
 _kept = lru_cache(maxsize=1000)(_render)
 
 
+def body(text):
+    """A Markdown body as every page shows it: the safe HTML in the page's own typography
+    (the ``portal-prose`` class in assets/scss/portal.scss), never the browser's defaults."""
+    return Markup('<div class="portal-prose">') + render(text) + Markup("</div>")
+
+
 def init_app(app):
-    app.add_template_filter(render, "markdown")
+    app.add_template_filter(body, "markdown")

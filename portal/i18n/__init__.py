@@ -1,6 +1,6 @@
 """Languages: which one a person sees, and formatting of dates and money in it."""
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -92,6 +92,20 @@ def format_datetime(value, style="long"):
     return f"{_format(local.date(), style)}, {_format(local, 'HH:mm')}"
 
 
+def format_iso(text):
+    """A day or a moment kept as ISO text (data that is also given as JSON) shown as
+    ``format_date`` or ``format_datetime`` shows it; text that is neither is shown as it is."""
+    if not text:
+        return ""
+    try:
+        if len(text) == 10:
+            return format_date(date.fromisoformat(text))
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text
+    return format_datetime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
 def format_money(pence):
     """Integer pence shown as pounds in the person's locale: 123456 -> '£1,234.56'."""
     if pence is None:
@@ -133,6 +147,7 @@ def init_app(app):
     app.add_template_filter(format_date, "date")
     app.add_template_filter(format_datetime, "datetime")
     app.add_template_filter(format_money, "money")
+    app.add_template_filter(format_iso, "iso_moment")
     app.add_template_global(current_language)
     app.add_template_global(LANGUAGE_NAMES, "language_names")
 

@@ -78,6 +78,16 @@ class ProposalForm(Form):
     budget = _long(_l("Budget"), description=_l("One line each: what it is for, a vertical bar, then the amount in pounds, like: Workshops | 2,500"), max_length=5000)
     risks = _long(_l("Risks you already see, and how you will manage them"), max_length=5000)
 
+    def __init__(self, *args, largest_award_pence=None, **kwargs):
+        """``largest_award_pence``: the round's, checked with every other answer, so that all
+        the form's errors are shown at once."""
+        super().__init__(*args, **kwargs)
+        self.largest_award_pence = largest_award_pence
+
+    def validate_requested(self, field):
+        if field.data is not None and self.largest_award_pence is not None and field.data > self.largest_award_pence:
+            raise ValidationError(_l("This is more than the round's largest award"))
+
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data <= self.starts_on.data:
             raise ValidationError(_l("The lab must end after it starts"))

@@ -222,9 +222,14 @@ class ConsoleBackend:
     """Development: print each message instead of sending it; attachments by name and size."""
 
     def send(self, message, config):
-        print(build_email(message, config, with_attachments=False).as_string(), file=sys.stdout, flush=True)
-        for attachment in message.attachments:
-            print(f"Attached: {attachment.filename} ({attachment.mimetype}, {len(attachment.content):,} bytes)", file=sys.stdout)
+        """The message as a person reads it, not as MIME (quoted-printable, base64, encoded
+        words): its headers and its plain-text words decoded, its attachments by name and size."""
+        email = build_email(message, config, with_attachments=False)  # refuses what SMTP would
+        lines = [f"{name}: {email[name]}" for name in ("From", "To", "Subject")]
+        lines += ["", email.get_content().rstrip("\n"), ""]
+        lines += [f"Attached: {attachment.filename} ({attachment.mimetype}, {len(attachment.content):,} bytes)"
+                  for attachment in message.attachments]
+        print("\n".join(lines), file=sys.stdout)
         print("-" * 72, file=sys.stdout, flush=True)
 
     def close(self):

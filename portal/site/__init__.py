@@ -7,10 +7,12 @@ It sits above the shared layers, which it asks who may see what (auth) and what 
 
 
 def init_app(app):
+    from ..audit import labels
     from . import navigation
     from .audit_views import bp as audit_bp
     from .views import bp as core_bp
 
     navigation.init_app(app)
+    labels.init_app(app)
     app.register_blueprint(core_bp)
     app.register_blueprint(audit_bp)

@@ -103,3 +103,41 @@ def test_production_warns_when_sign_in_guesses_are_counted_in_each_worker_s_memo
         app = Flask("portal", instance_path=str(tmp_path))
         config.load(app, {"ENV_NAME": "production", "SECRET_KEY": "x" * 64, "RATELIMIT_STORAGE_URI": storage})
         assert any("Point it at Redis" in record.getMessage() for record in caplog.records) == warned
+
+
+def test_links_in_emails_follow_the_port_make_run_serves_on_in_development():
+    from portal.config import base_url
+
+    assert base_url("development", {"PORT": "5101"}) == "http://127.0.0.1:5101"
+    assert base_url("development", {}) == "http://127.0.0.1:5000"
+    assert base_url("development", {"PORT": "not a port"}) == "http://127.0.0.1:5000"
+    assert base_url("production", {"PORT": "5101"}) == "http://127.0.0.1:5000"
+
+
+def test_the_port_is_used_only_when_base_url_is_not_set(tmp_path, monkeypatch):
+    from flask import Flask
+
+    from portal import config
+
+    monkeypatch.setenv("PORT", "5101")
+    monkeypatch.delenv("PORTAL_BASE_URL", raising=False)
+    app = Flask("portal", instance_path=str(tmp_path))
+    config.load(app, {"DATABASE_URL": "sqlite://", "SECRET_KEY": "x"})
+    assert app.config["BASE_URL"] == "http://127.0.0.1:5101"
+    monkeypatch.setenv("PORTAL_BASE_URL", "https://portal.example.org")
+    app = Flask("portal", instance_path=str(tmp_path))
+    config.load(app, {"DATABASE_URL": "sqlite://", "SECRET_KEY": "x"})
+    assert app.config["BASE_URL"] == "https://portal.example.org"
+
+
+def test_make_exports_the_port_to_the_portal():
+    """`make run` without PORT serves on 5000 and the portal must know it too: PORT is exported."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    environ = {key: value for key, value in os.environ.items() if key not in ("PORT", "MAKEFLAGS", "MFLAGS")}
+    shown = subprocess.run(["make", "-s", "--eval", "portal-show-port: ; @echo \"port=$$PORT\"", "portal-show-port"],
+                           capture_output=True, text=True, cwd=root, env=environ, check=True).stdout
+    assert shown.strip() == "port=5000"

@@ -122,7 +122,7 @@ def test_posts_are_sanitised_and_links_are_marked(sign_in_as):
         "title": "Markdown", "body": "[toolkit](https://example.org/t) ![a chart](https://example.org/c.png) <b onclick=x>bold</b>\n\n```\ncode()\n```",
     })
     body = page(oxford, f"/forum/threads/{thread('Markdown').id}")[1]
-    assert '<a href="https://example.org/t" rel="nofollow noopener">toolkit</a>' in body
+    assert '<a href="https://example.org/t" class="govuk-link" rel="nofollow noopener">toolkit</a>' in body
     assert "<img" not in body and 'href="https://example.org/c.png"' in body  # an image becomes a link to it
     assert "<b onclick" not in body and "&lt;b onclick=x&gt;" in body and "<pre><code>code()" in body
 

@@ -54,6 +54,20 @@ def test_bad_proposals_are_explained_and_nothing_is_written(sign_in_as):
     assert db.session.scalar(select(func.count()).select_from(Lab)) == before
 
 
+def test_the_proposal_form_shows_all_its_errors_at_once_with_the_largest_award(sign_in_as):
+    oxford = sign_in_as("lead@oxford.example.org")
+    page = html.unescape(_propose(oxford, title="", requested="20,000", ends_on=["1", "1", "2027"], budget="Lunch | lots")
+                         .get_data(as_text=True))
+    for message in ("Enter a title", "more than the round's largest award", "The lab must end after it starts",
+                    "Write each budget line as what it is for"):
+        assert message in page, message
+    assert _propose(oxford).status_code == 302
+    made = lab("Co-operative high streets")
+    edited = html.unescape(oxford.post(f"/proposals/{made.id}/edit", data={**PROPOSAL, "title": "", "requested": "20,000"})
+                           .get_data(as_text=True))
+    assert "Enter a title" in edited and "more than the round's largest award" in edited
+
+
 ENERGY = {"title": "Energy co-operatives for tenants on council estates",
           "summary": "Solar panels on council homes, owned by tenants' community energy co-operatives."}
 

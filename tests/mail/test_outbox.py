@@ -180,3 +180,17 @@ def test_a_message_that_cannot_be_built_fails_alone_and_the_run_goes_on(app, smt
     db.session.refresh(fine)
     assert (broken.status, fine.status) == ("failed", "sent")
     assert [m["To"] for m in handler.messages] == ["owen@example.org"]
+
+
+def test_the_console_shows_emails_decoded_and_readable(app, capsys):
+    from portal.mail.models import OutboxMessage
+    from portal.mail.rules import ConsoleBackend
+
+    body = ("Annwyl Siân, dyma'r ddolen i ymuno â'r porth: http://127.0.0.1:5101/join/a-very-long-token-"
+            + "x" * 80 + "\nDiolch — the secretariat\n")
+    message = OutboxMessage(to_address="sian@example.org", subject="Croeso i’r porth — £150", body=body, kind="test")
+    ConsoleBackend().send(message, app.config)
+    shown = capsys.readouterr().out
+    assert "To: sian@example.org" in shown and "Subject: Croeso i’r porth — £150" in shown
+    assert body.strip() in shown  # whole, with no line folded or encoded
+    assert "=?utf-8?" not in shown and "Content-Transfer-Encoding" not in shown and "=E2=80" not in shown

@@ -70,15 +70,12 @@ def edit(lab_id):
         "requested": lab.requested_pence,
         "phases": "\n".join(f"{p.name}: {p.deliverables}" for p in lab.phases),
         "budget": "\n".join(f"{b.description} | {Decimal(b.amount_pence) / 100:.2f}" for b in lab.budget),
-    })
+    }, largest_award_pence=lab.round.max_award_pence if lab.round else None)
     if form.validate_on_submit():
-        if lab.round and form.requested.data > lab.round.max_award_pence:
-            form.requested.errors.append(_("This is more than the round's largest award"))
-        else:
-            save_proposal(lab, form)
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("proposals.show", lab_id=lab.id))
+        save_proposal(lab, form)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("proposals.show", lab_id=lab.id))
     similar = proposals.similar(form.title.data or lab.title, form.summary.data or lab.summary, viewer=current_user,
                                 exclude_id=lab.id)
     return render_template("labs/proposal_form.html", form=form, round=lab.round, lab=lab, similar=similar)

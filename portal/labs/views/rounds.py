@@ -106,18 +106,15 @@ def propose(round_id):
     round_ = db.get_or_404(FundingRound, round_id)
     if not round_.is_open(today()):
         abort(404)
-    form = ProposalForm()
+    form = ProposalForm(largest_award_pence=round_.max_award_pence)
     if not form.is_submitted():
         form.phases.data = "\n".join(f"{name}: {text}" for name, text in proposals.DEFAULT_PHASES)
     if form.validate_on_submit():
-        if form.requested.data > round_.max_award_pence:
-            form.requested.errors.append(_("This is more than the round's largest award"))
-        else:
-            lab = proposals.create(round_, current_user.member, by=current_user, title=form.title.data)
-            save_proposal(lab, form)
-            db.session.commit()
-            flash(_("Draft saved. Invite your partners, then submit it."), "success")
-            return redirect(url_for("proposals.show", lab_id=lab.id))
+        lab = proposals.create(round_, current_user.member, by=current_user, title=form.title.data)
+        save_proposal(lab, form)
+        db.session.commit()
+        flash(_("Draft saved. Invite your partners, then submit it."), "success")
+        return redirect(url_for("proposals.show", lab_id=lab.id))
     similar = proposals.similar(form.title.data, form.summary.data, viewer=current_user) if form.is_submitted() else []
     return render_template("labs/proposal_form.html", form=form, round=round_, lab=None, similar=similar)
 
