@@ -78,6 +78,13 @@ class IsolatedClient(FlaskClient):
         return response
 
 
+def pytest_configure(config):
+    """Make an app once before any test module is imported: that maps every area's models, whose
+    relationships name each other's classes, so a folder of tests run on its own (which may
+    import one area's models first) finds them all."""
+    create_app({**TEST_CONFIG, "DATABASE_URL": "sqlite://"})
+
+
 def pytest_report_header(config):
     return f"database: {os.environ.get('PORTAL_TEST_DATABASE_URL') or 'SQLite (temporary file)'}"
 

@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from sqlalchemy import func, select
 
@@ -151,3 +153,11 @@ def test_a_welsh_applicant_is_answered_in_welsh(client):
     client.get("/language/cy?next=/join")
     _apply(client, name="Cyngor Gwynedd", registration_number="W06000002", contact_email="swyddog@gwynedd.example.org")
     assert "Annwyl" in outbox("application_received", "swyddog@gwynedd.example.org")[-1].body
+
+
+def test_the_join_form_says_what_each_tier_costs(client, sign_in_as):
+    page = html.unescape(client.get("/join").get_data(as_text=True))
+    assert "A year, by population: £1,500.00 for up to 150,000 people; £2,500.00 for 150,001 to 300,000 people; " \
+           "£3,500.00 for more than 300,000 people." in page
+    welsh = html.unescape(sign_in_as("cynrychiolydd@cardiff.example.org").get("/join").get_data(as_text=True))
+    assert "£1,500.00" in welsh and "for up to" not in welsh

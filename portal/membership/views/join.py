@@ -2,12 +2,14 @@
 
 from flask import Blueprint, render_template
 from flask_babel import gettext as _
+from babel.numbers import format_decimal
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ...auth.access import ANYONE, access
 from ...core.forms import choices
 from ...extensions import db, limiter
-from ...i18n import current_language
+from ...i18n import current_language, format_money, formatting_locale
 from ..forms import ApplicationForm
 from ..models import Tier
 from ..rules import applications
@@ -16,7 +18,7 @@ bp = Blueprint("join", __name__, template_folder="../templates")
 
 
 def tier_choices():
-    tiers = db.session.scalars(select(Tier).order_by(Tier.position, Tier.name_en)).all()
+    tiers = db.session.scalars(select(Tier).options(selectinload(Tier.bands)).order_by(Tier.position, Tier.name_en)).all()
     language = current_language()
     return tiers, choices([(tier.id, tier.name(language)) for tier in tiers])
 
@@ -47,7 +49,34 @@ def apply():
             else:
                 db.session.commit()
                 return render_template("membership/applied.html", application=application)
-    return render_template("membership/apply.html", form=form, tiers=tiers)
+    return render_template("membership/apply.html", form=form, tiers=tiers, tier_cost=tier_cost)
+
+
+def format_number(number):
+    return format_decimal(number, locale=formatting_locale())
+
+
+def tier_cost(tier):
+    """What a tier costs a year, in words: a flat fee, or each population band's fee."""
+    if tier.fee_rule == "band" and tier.bands:
+        parts = []
+        for band in tier.bands:
+            fee = format_money(band.fee_pence)
+            if band.max_population is None:
+                parts.append(_("%(fee)s for more than %(low)s people", fee=fee, low=format_number(max(band.min_population - 1, 0))))
+            elif band.min_population <= 0:
+                parts.append(_("%(fee)s for up to %(high)s people", fee=fee, high=format_number(band.max_population)))
+            else:
+                parts.append(_("%(fee)s for %(low)s to %(high)s people", fee=fee, low=format_number(band.min_population),
+                               high=format_number(band.max_population)))
+        cost = _("A year, by population: %(bands)s.", bands="; ".join(parts))
+    elif tier.flat_fee_pence:
+        cost = _("%(fee)s a year.", fee=format_money(tier.flat_fee_pence))
+    else:
+        cost = _("No fee.")
+    if tier.prorate_first_year and (tier.flat_fee_pence or tier.bands):
+        cost += " " + _("The first year is charged from the month you join.")
+    return cost
 
 
 def tier_not_open_message(tier):
