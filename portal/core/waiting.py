@@ -72,6 +72,8 @@ class Item:
     overdue: bool = False
     section: str | None = None
     number: int = 1
+    about: Any = None  # what the area's own pages may look the item up by (a decision's id)
+    name: str | None = None  # whom it is for, when not the person (the member a ballot is for)
 
     @property
     def timed(self):

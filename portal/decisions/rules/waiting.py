@@ -55,7 +55,17 @@ def _ballot(row):
     return waiting.Item(
         "decisions.ballot", _("Vote for %(member)s: %(decision)s", member=row.name, decision=_title(row)),
         url_for("decisions.ballot", decision_id=row.ref, member_id=row.ref2), due=row.at,
-        status=_("voted") if row.flag else _("not yet"), note=_("Voting closes"))
+        status=_("voted") if row.flag else _("not yet"), note=_("Voting closes"), about=row.ref, name=row.name)
+
+
+def ballots_by_decision(person):
+    """{decision id: [(member name, voted?)]} for the open ballots ``person`` may cast, from the
+    items the home page gathers (the same query)."""
+    found = {}
+    for item in waiting.items(person):
+        if item.kind == "decisions.ballot":
+            found.setdefault(item.about, []).append((item.name, item.number == 0))
+    return found
 
 
 def _proxy(row):
