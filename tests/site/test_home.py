@@ -43,7 +43,7 @@ def listed(page):
     found = re.search(r'<ul class="govuk-list portal-waiting".*?</ul>', page, re.S)
     if not found:
         return []
-    return [_text(link) for link in re.findall(r'<li class="portal-waiting__item">\s*<a [^>]*>(.*?)</a>', found.group(0), re.S)]
+    return [_text(link) for link in re.findall(r'<li class="portal-waiting__item[^"]*">\s*<a [^>]*>(.*?)</a>', found.group(0), re.S)]
 
 
 def navigation(page):
