@@ -51,9 +51,9 @@ REDIS = ("127.0.0.1", 6379)
 GUNICORN = ["--preload", "--workers", "4", "--access-logfile", "{log}"]
 CONCURRENCY = (1, 8, 32)
 # The manifest's names for the hot pages (flask portal bench-data writes their addresses).
-PAGES = ("home", "members", "forum", "thread", "lab", "timeline", "results", "dashboard")
+PAGES = ("home", "work", "members", "forum", "thread", "lab", "timeline", "results", "dashboard")
 PAGE_NAMES = {
-    "home": "signed-in home", "members": "member directory", "forum": "forum category list",
+    "home": "signed-in home", "work": "the secretariat's home", "members": "member directory", "forum": "forum category list",
     "thread": "a 500-post thread", "lab": "a lab page", "timeline": "a 200-task timeline",
     "results": "an STV result", "dashboard": "the secretariat dashboard",
 }

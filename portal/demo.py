@@ -3,6 +3,37 @@
 
 People are invented and use example.org addresses; the report's real contacts are never used.
 Dates are set relative to today, so the demo tells the same story whenever it is loaded.
+
+What each demo account's home page ("Your work") lists once the demo is loaded, most urgent
+first (tests/site/test_home.py reads this list and checks every account's page against it):
+
+admin@example.org, secretariat@example.org
+    Invoices overdue: 2
+    Pay a claim against the award: Social value measures for democratic business
+    Decide the application from Bristol City Council
+    Decide the application from Llanfair Community Energy Co-operative
+    Directory submissions to check: 3
+    Flagged posts for a moderator to decide: 1
+    Requests to erase an account: 1
+rep@oxford.example.org
+    Vote for Oxford City Council: Subscription rates for 2027–28 and the next annual conference
+    Vote for Torbay Council: Subscription rates for 2027–28 and the next annual conference
+    Directory submissions to check: 1
+    Unread notifications: 9
+officer@stevenage.example.org
+    Directory submissions to check: 1
+    Unread notifications: 1
+affiliate@devco.example.org
+    Next meeting of Social value measures for democratic business: steering group: Steering group
+    Unread notifications: 1
+cynrychiolydd@cardiff.example.org (in Welsh)
+    Pleidleisio dros Cardiff Council: Cyfraddau tanysgrifio 2027–28 a'r gynhadledd flynyddol nesaf
+    Hysbysiadau heb eu darllen: 6
+moderator@example.org
+    Flagged posts for a moderator to decide: 1
+    Unread notifications: 1
+reviewer@example.org
+    (nothing: the empty state; Cardiff's proposal is already scored)
 """
 
 import os

@@ -34,11 +34,12 @@ def build(bench, counts, *, password, demo_password=None):
         "secretariat_totp_key": DEMO_TOTP_SECRET,
         "password": password,
         "pages": {
-            "home": "/", "members": "/members/", "forum": "/forum/", "thread": f"/forum/threads/{thread['id']}",
+            "home": "/", "work": "/", "members": "/members/", "forum": "/forum/", "thread": f"/forum/threads/{thread['id']}",
             "lab": f"/labs/{lab['id']}", "timeline": f"/groups/{group['id']}/timeline",
             "results": f"/decisions/{stv['id']}/results", "dashboard": "/secretariat/",
         },
-        "secretariat_only": ["dashboard"],
+        # "work" is the home page of the person with most waiting: the secretariat's.
+        "secretariat_only": ["dashboard", "work"],
         "sizes": _sizes(lab, group, thread, stv),
         "burst": {
             "decision_id": burst["id"], "page": f"/decisions/{burst['id']}",

@@ -18,7 +18,7 @@ from ..membership.models import Member
 from .forms import ballot_form, submitted_answers
 from .models import Ballot, Decision, RollEntry
 from .permissions import CAST_BALLOT, MEMBER_STATES, PUBLIC_STATES, SEE_DECISION
-from .rules import casting, lifecycle
+from .rules import casting, lifecycle, waiting
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def index():
     else:
         shown = select(Decision).where(Decision.status.in_(PUBLIC_STATES))
     decisions = db.session.scalars(shown.order_by(Decision.closes_at.desc().nulls_first(), Decision.id.desc()).limit(200)).all()
-    return render_template("decisions/index.html", decisions=decisions)
+    return render_template("decisions/index.html", decisions=decisions, ballots=waiting.ballots_by_decision(current_user))
 
 
 @bp.get("/<int:decision_id>")

@@ -6,6 +6,7 @@ area, fed from open data files, and exported for procurement teams."""
 def init_app(app):
     from .labels import (FIELD_LABELS, LEGAL_FORM_LABELS, OWNERSHIP_SHORT, SECTOR_LABELS, SOURCE_LABELS,
                          SUBMISSION_KIND_LABELS, SUBMISSION_STATE_LABELS)
+    from .rules import waiting  # noqa: F401 - registers what waits for a person in directory
     from .views import BLUEPRINTS
 
     for blueprint in BLUEPRINTS:

@@ -10,6 +10,7 @@ def init_app(app):
     from .rules.categories import on_group_created
     from .forms import FLAG_LABELS
     from .permissions import card_key, post_actions
+    from .rules import waiting  # noqa: F401 - registers what waits for a person in forum
     from .views import BLUEPRINTS
     from .views.embed import discussion
 

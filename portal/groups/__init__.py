@@ -4,6 +4,7 @@ its people, tasks and milestones, timeline, baselines, risks, meetings and calen
 
 def init_app(app):
     from . import labels, stamps, steering
+    from .rules import waiting  # noqa: F401 - registers what waits for a person in groups
     from .views import BLUEPRINTS
 
     for blueprint in BLUEPRINTS:

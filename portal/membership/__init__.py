@@ -6,6 +6,7 @@ def init_app(app):
     from ..i18n import translated
     from .forms import ADJUSTMENT_LABELS, KIND_LABELS, METHOD_LABELS, REGIONS, STATUS_LABELS
     from .rules.people import ROLE_NAMES
+    from .rules import waiting  # noqa: F401 - registers what waits for a person in membership
     from .views import BLUEPRINTS
 
     for blueprint in BLUEPRINTS:

@@ -12,6 +12,7 @@ def init_app(app):
     from .forms import CHOICE_LABELS
     from .kinds import CATEGORIES, MUST, PRIVATE_LINKS, label_of
     from .rules import record
+    from . import waiting  # noqa: F401 - registers the unread count with the home page and navigation
     from .views import bp
 
     app.register_blueprint(bp)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from ..auth.models import Person
+from ..core import waiting
 from ..core.cache import per_request
 from ..db import insert_ignoring_duplicates, utcnow
 from ..extensions import db
@@ -121,9 +122,9 @@ def _unhold(person, categories):
 
 
 def unread_count(person):
-    """How many of ``person``'s notifications are unread (asked once a request)."""
-    return per_request(("unread notifications", person.id), lambda: db.session.scalar(
-        select(func.count()).select_from(Notification).where(Notification.person_id == person.id, Notification.read_at.is_(None))))
+    """How many of ``person``'s notifications are unread: the count the navigation shows, from
+    the one statement that counts all waiting work (asked once a request)."""
+    return waiting.counts(person).get("notifications.index", 0)
 
 
 def page_of(person, number):
@@ -159,8 +160,6 @@ def data_of(person):
     """What ``person``'s notifications and choices hold, as plain data for "download my data"."""
     held = db.session.execute(select(Notification.created_at, Notification.subject, Notification.read_at, Notification.delivery)
                               .where(Notification.person_id == person.id).order_by(Notification.id)).all()
-    # Every notification is here: the header's count of unread need not ask again.
-    per_request(("unread notifications", person.id), lambda: sum(read is None for _, _, read, _ in held))
     return {
         "notifications": [{"at": at.isoformat(), "subject": subject, "read": read.isoformat() if read else None,
                            "delivery": delivery} for at, subject, read, delivery in held],

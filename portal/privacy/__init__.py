@@ -6,6 +6,7 @@ def init_app(app):
     from flask_babel import lazy_pgettext
 
     from ..i18n import translated
+    from . import waiting  # noqa: F401 - registers what waits for the secretariat here
     from .views import bp
 
     app.register_blueprint(bp)

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..auth.access import allowed
 from ..core.cache import kept
 from ..i18n import current_language
-from ..notifications.rules import unread_count
+from ..core import waiting
 
 KEPT = 2_000_000  # characters of navigation each worker keeps: a few hundred copies
 # Where each address goes in a kept copy.
@@ -64,6 +64,15 @@ def _href(endpoint):
     return href
 
 
+def _counted(items):
+    """Each item's label with the number of things waiting there ("Decisions 2"), in the link's
+    own text so that everyone hears it; and the total for the menu button."""
+    counts = waiting.counts(current_user)
+    labelled = [(endpoint, href, _l("%(section)s %(count)d", section=label, count=counts[endpoint]) if counts.get(endpoint) else label,
+                 current, counts.get(endpoint, 0)) for endpoint, href, label, current in items]
+    return labelled, sum(count for *_rest, count in labelled)
+
+
 def _items():
     """``(endpoint, href, label, current)`` for each section this person sees on this page."""
     if not current_user.is_authenticated:
@@ -77,9 +86,7 @@ def _items():
                       _l("Your organisation"), request.blueprint == "organisation"))
     items += [(endpoint, _href(endpoint), label, _current(endpoint, blueprints))
               for endpoint, label, blueprints in GUARDED if allowed(endpoint)]
-    unread = unread_count(current_user)
-    items.append(("notifications.index", _href("notifications.index"),
-                  _l("Notifications %(count)d", count=unread) if unread else _l("Notifications"), request.blueprint == "notifications"))
+    items.append(("notifications.index", _href("notifications.index"), _l("Notifications"), request.blueprint == "notifications"))
     items.append(("account.show", _href("account.show"), _l("Your account"), request.blueprint == "account"))
     items.append(("auth.sign_out", _href("auth.sign_out"), _l("Sign out"), False))
     return items
@@ -87,16 +94,16 @@ def _items():
 
 def service_navigation():
     """The navigation's HTML for this person and page."""
-    items = _items()
+    items, waiting_total = _counted(_items())
     # Kept without the addresses, which can name the person's own organisation: one copy
-    # serves every representative, and each page puts its addresses in.
-    key = (current_language(), tuple((endpoint, current) for endpoint, _address, _label, current in items),
-           unread_count(current_user) if current_user.is_authenticated else None)
+    # serves every representative, and each page puts its addresses in. The counts are part
+    # of the key, so a copy is never shown with another person's numbers.
+    key = (current_language(), tuple((endpoint, current, count) for endpoint, _address, _label, current, count in items))
     html = kept("navigation", KEPT).get(key, lambda: render_template(
-        "partials/service_navigation.html",
+        "partials/service_navigation.html", waiting_total=waiting_total,
         items=[{"href": _PLACE.format(index), "text": label, "active": current}
-               for index, (_endpoint, _address, label, current) in enumerate(items)]))
-    hrefs = {_PLACE.format(index): str(escape(href)) for index, (_endpoint, href, _label, _current) in enumerate(items)}
+               for index, (_endpoint, _address, label, current, _count) in enumerate(items)]))
+    hrefs = {_PLACE.format(index): str(escape(href)) for index, (_endpoint, href, _label, _current, _count) in enumerate(items)}
     # render_template escaped every label, and each address is escaped here; Markup only says so.
     return Markup(_PLACES.sub(lambda found: hrefs[found.group(0)], html))  # nosec B704
 

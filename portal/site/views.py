@@ -6,6 +6,7 @@ from sqlalchemy import text
 
 from ..auth.access import ANYONE, access
 from ..extensions import db
+from ..core import waiting
 from ..core.inputs import text_arg
 from ..core.urls import safe_next
 
@@ -15,7 +16,8 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 @access(ANYONE)
 def home():
-    return render_template("core/home.html")
+    """The signed-in home: what waits for this person, gathered from every area."""
+    return render_template("core/home.html", items=waiting.items(current_user))
 
 
 @bp.get("/language/<code>")

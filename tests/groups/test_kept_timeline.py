@@ -31,7 +31,9 @@ def test_a_timeline_is_drawn_once_until_its_plan_changes(sign_in_as, rollback):
     first = _timeline(chair, g)
     with QueryCounter(rollback.connection) as again:
         second = _timeline(chair, g)
-    assert again.count and not [s for s in again.statements if re.search(r"\bFROM task\b", s)], "the kept timeline was drawn again"
+    # The navigation's count of waiting work asks about tasks too (its statement names a section).
+    drawn = [s for s in again.statements if re.search(r"\bFROM task\b", s) and " AS section" not in s]
+    assert again.count and not drawn, "the kept timeline was drawn again"
     assert _without_nonce(second) == _without_nonce(first)
 
     _edit(chair, g, task(g, "Collate Case Studies"), title="Collate the case studies from every council")
