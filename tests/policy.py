@@ -35,6 +35,22 @@ COUNCILS_PEOPLE = frozenset({"member admin", "member officer", "other member adm
 FORUM_WRITERS = MODERATORS | MEMBERS_PEOPLE
 
 POLICY = {
+    # The work programme: every signed-in person reads calls and submitted ideas; people of members
+    # in good standing put ideas forward and support others' (the sample idea is Stevenage's); its
+    # member's people change, submit or withdraw it; the secretariat edits, merges and decides.
+    "programme.index": SIGNED_IN,
+    "programme.new_call": SECRETARIAT,
+    "programme.call": SIGNED_IN,
+    "programme.propose": MEMBERS_PEOPLE,
+    "programme.idea": SIGNED_IN,
+    "programme.versions": SIGNED_IN,
+    "programme.edit": SECRETARIAT | {"member officer"},
+    "programme.submit": frozenset({"member officer"}),
+    "programme.withdraw": frozenset({"member officer"}),
+    "programme.support": MEMBERS_PEOPLE,
+    "programme.withdraw_support": MEMBERS_PEOPLE,
+    "programme.merge": SECRETARIAT,
+    "programme.outcome": SECRETARIAT,
     # One's own account.
     "account.change_email": SIGNED_IN,
     "account.change_password": SIGNED_IN,

@@ -112,6 +112,18 @@ def _owner_token():
     return owner_token(db.session.get(Entry, _oxford_entry()))
 
 
+def _programme_call():
+    from portal.programme.models import IdeaCall
+
+    return _first(IdeaCall)
+
+
+def _programme_idea():
+    from portal.programme.models import Idea
+
+    return _first(Idea, Idea.title_en.like("Co-operative home care%"))
+
+
 def _published_decision():
     return _first(Decision, Decision.status == "published")
 
@@ -217,6 +229,9 @@ SAMPLES = {
     "submission_id": lambda: _first(Submission, Submission.area_code == "E07000178", Submission.state == "pending"),
     "import_id": lambda: _first(Import),
     "notification_id": _oxford_notification,
+    # This year's open call for ideas, and Stevenage's submitted idea in it, which Oxford may support.
+    "call_id": lambda: _programme_call(),
+    "idea_id": lambda: _programme_idea(),
 }
 
 _DRAFT_DECISION = {"decision_id": _draft_decision,

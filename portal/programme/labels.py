@@ -1,0 +1,23 @@
+"""Words for the work programme's states, for pages and emails."""
+
+from flask_babel import lazy_gettext as _l
+
+from ..i18n import translated
+
+IDEA_STATE_LABELS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "shortlisted": _l("Shortlisted"),
+    "not_taken_forward": _l("Not taken forward"),
+    "merged": _l("Merged"),
+    "withdrawn": _l("Withdrawn"),
+}
+IDEA_STATE_COLOURS = {"draft": "grey", "submitted": "blue", "shortlisted": "green", "not_taken_forward": "red",
+                      "merged": "purple", "withdrawn": "grey"}
+CALL_STATE_LABELS = {"upcoming": _l("Opens soon"), "open": _l("Open for ideas"), "closed": _l("Closed")}
+
+
+def init_app(app):
+    app.add_template_global(lambda state: translated(IDEA_STATE_LABELS.get(state, state)), "idea_state_label")
+    app.add_template_global(IDEA_STATE_COLOURS, "idea_state_colours")
+    app.add_template_global(lambda state: translated(CALL_STATE_LABELS.get(state, state)), "call_state_label")

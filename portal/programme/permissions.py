@@ -1,0 +1,53 @@
+"""Who may see and change calls for ideas and ideas."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..auth.access import SECRETARIAT, SIGNED_IN, Rule
+from ..core.cache import per_request
+from ..extensions import db
+from .models import Idea, IdeaCall
+from .rules.ideas import may_propose, visible_ideas
+
+
+def call_of(values):
+    return per_request(("idea call", values.get("call_id")), lambda: db.session.get(
+        IdeaCall, values.get("call_id"), options=[selectinload(IdeaCall.themes)]))
+
+
+def idea_of(values):
+    return per_request(("idea", values.get("idea_id")), lambda: db.session.get(
+        Idea, values.get("idea_id"), options=[joinedload(Idea.call).selectinload(IdeaCall.themes), joinedload(Idea.member), joinedload(Idea.author), joinedload(Idea.merged_into),
+                                              selectinload(Idea.themes)]))
+
+
+def _sees_idea(person, values):
+    idea = idea_of(values)
+    if idea is None:
+        return True  # the view says there is no such idea
+    return per_request(("sees idea", person.id, idea.id), lambda: db.session.scalar(
+        select(Idea.id).where(Idea.id == idea.id, visible_ideas(person))) is not None)
+
+
+def _member_side(person, values):
+    idea = idea_of(values)
+    return idea is None or (person.member_id is not None and person.member_id == idea.member_id)
+
+
+def _changes(person, values):
+    idea = idea_of(values)
+    if idea is None:
+        return True
+    if person.is_secretariat:
+        return idea.status in ("draft", "submitted", "shortlisted", "not_taken_forward") and (
+            idea.status != "draft" or person.member_id == idea.member_id)
+    return person.member_id == idea.member_id and idea.status in ("draft", "submitted")
+
+
+SEE_CALL = SIGNED_IN
+SEE_IDEA = Rule("anyone signed in, for a submitted idea; its member's people, for a draft", _sees_idea)
+PROPOSE_IDEA = Rule("a person of a member in good standing", lambda person, values: may_propose(person))
+IDEA_MEMBER_SIDE = Rule("a person of the idea's member", _member_side)
+CHANGE_IDEA = Rule("its member's people while a draft or submitted; the secretariat to edit for clarity", _changes)
+SUPPORT_IDEA = SEE_IDEA & PROPOSE_IDEA
+MANAGE_IDEAS = SECRETARIAT

@@ -1,0 +1,45 @@
+"""Finding the demo's work programme in tests. The programme's models are imported when asked for,
+not when the tests are collected: they name other areas' models, which the app maps first."""
+
+from sqlalchemy import func, select
+
+from portal.auth.models import Person
+from portal.extensions import db
+from portal.membership.models import Member
+
+
+def models():
+    from portal.programme import models
+
+    return models
+
+
+def call():
+    return db.session.scalar(select(models().IdeaCall).order_by(models().IdeaCall.id.desc()))
+
+
+def idea(title):
+    Idea = models().Idea
+    return db.session.scalar(select(Idea).where((Idea.title_en == title) | (Idea.title_cy == title)))
+
+
+def person(email):
+    return db.session.scalar(select(Person).where(Person.email == email))
+
+
+def member(name):
+    return db.session.scalar(select(Member).where(Member.name == name))
+
+
+def supports(idea_id):
+    IdeaSupport = models().IdeaSupport
+    return db.session.scalar(select(func.count()).select_from(IdeaSupport).where(IdeaSupport.idea_id == idea_id))
+
+
+def supporting_members(idea_id):
+    IdeaSupport = models().IdeaSupport
+    return set(db.session.scalars(select(IdeaSupport.member_id).where(IdeaSupport.idea_id == idea_id)))
+
+
+def count_ideas():
+    return db.session.scalar(select(func.count()).select_from(models().Idea))
