@@ -64,12 +64,38 @@ def _fill_what_the_demo_leaves_empty(app):
                        milestone=task.milestone, predecessor_ids=[])
         post = db.session.scalar(select(Post).order_by(Post.id))
         posting.edit(post, post.author, post.body + "\n\n(Edited.)")
+        _fill_the_work_programme(secretariat)
         db.session.commit()
         digest.send(digest.today())
         thread_id = post.thread_id
         db.session.remove()
     client = sign_in(app.test_client(), "rep@oxford.example.org")  # a sign-in and a read mark
     assert client.get(f"/forum/threads/{thread_id}").status_code in (200, 403)
+
+
+def _fill_the_work_programme(secretariat):
+    """An idea edited and two merged, by the rules; a general meeting with a motion and an
+    amendment, and a programme item with an update and a link, as rows (their screens come with
+    the rest of the work programme)."""
+    from portal.programme.models import (Amendment, DeliveryLink, GeneralMeeting, Idea, ItemUpdate, Motion,
+                                         ProgrammeItem)
+    from portal.db import utcnow
+    from portal.programme.rules import ideas
+
+    submitted = db.session.scalars(select(Idea).where(Idea.status == "submitted").order_by(Idea.id)).all()
+    first, second = submitted[0], submitted[1]
+    ideas.change(first, by=secretariat, title_en=first.title_en + " (clearer)", problem_en=first.problem_en,
+                 activity_en=first.activity_en, benefit_en=first.benefit_en, member_role=first.member_role, note="Clearer.")
+    ideas.merge(second, submitted[2], by=secretariat)
+    now = utcnow()
+    meeting = GeneralMeeting(title_en="Annual general meeting", meets_at=now, motions_close_at=now, amendments_close_at=now)
+    motion = Motion(meeting=meeting, member_id=first.member_id, title_en="A motion", text_en="That the network acts.")
+    db.session.add_all([meeting, motion, Amendment(motion=motion, member_id=second.member_id, kind="insert",
+                                                   amended_text_en="That the network acts now.")])
+    item = ProgrammeItem(call_id=first.call_id, idea_id=first.id, title_en=first.title_en)
+    db.session.add_all([item, ItemUpdate(item=item, text_en="Begun.", progress=10),
+                        DeliveryLink(item=item, kind="lab", target_id=1)])
+    db.session.flush()
 
 
 def _run(app, command, path):
