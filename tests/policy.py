@@ -51,6 +51,8 @@ POLICY = {
     "programme.withdraw_support": MEMBERS_PEOPLE,
     "programme.merge": SECRETARIAT,
     "programme.outcome": SECRETARIAT,
+    "programme.make_vote": SECRETARIAT,
+    "programme.adopt": SECRETARIAT,
     # One's own account.
     "account.change_email": SIGNED_IN,
     "account.change_password": SIGNED_IN,

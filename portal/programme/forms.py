@@ -1,8 +1,8 @@
 """Forms of the work programme: calls for ideas and ideas."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core import widgets
 from ..core.forms import (Answered, DayMonthYearField, Form, NoControlCharacters, PoundsField, TimeOfDay, choices, london_moment,
@@ -123,3 +123,57 @@ class OutcomeForm(Form):
     reason_en = long_text_field(_l("The reason, in English"), required=_l("Give the reason, which members will see"), max_length=3000,
                                 description=_l("Published beside the idea."))
     reason_cy = long_text_field(_l("The reason, in Welsh (optional)"), max_length=3000)
+
+
+METHOD_LABELS = {
+    "cumulative": _l("Points (dot vote): each member spreads a number of points over the ideas"),
+    "approval": _l("Approval: each member chooses up to a number of ideas"),
+    "ranked": _l("Ranked: each member numbers the ideas in order of preference"),
+}
+
+
+def _count(label, default, description=None):
+    return IntegerField(label, default=default, description=description,
+                        validators=[Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number from 1 to 1,000"))],
+                        widget=widgets.TextInput())
+
+
+class VoteForm(Form):
+    method = RadioField(_l("How do members vote?"), choices=choices(METHOD_LABELS.items()), default="cumulative",
+                        validators=[InputRequired(_l("Choose how members vote"))], widget=widgets.RadioInput())
+    seats = _count(_l("How many ideas go into the programme"), 3)
+    points = _count(_l("For a points vote: how many points each member spreads"), 10)
+    points_per_option = _count(_l("For a points vote: the most points a member may give one option"), 5)
+    max_choices = _count(_l("For an approval vote: how many ideas each member may choose"), 3)
+    opens_on = DayMonthYearField(_l("Voting opens on"), validators=[Answered(_l("Enter the date voting opens"))], widget=widgets.DateInput())
+    opens_time = StringField(_l("at (UK time)"), default="09:00",
+                             validators=[InputRequired(_l("Enter the time voting opens")), TimeOfDay()], widget=widgets.TextInput())
+    closes_on = DayMonthYearField(_l("Voting closes on"), validators=[Answered(_l("Enter the date voting closes"))], widget=widgets.DateInput())
+    closes_time = StringField(_l("at (UK time)"), default="17:00",
+                              validators=[InputRequired(_l("Enter the time voting closes")), TimeOfDay()], widget=widgets.TextInput())
+
+    def validate_seats(self, field):
+        if not field.data:
+            raise ValidationError(_l("Enter how many ideas go into the programme"))
+
+    def validate_points_per_option(self, field):
+        if self.method.data == "cumulative":
+            if not self.points.data:
+                raise ValidationError(_l("Enter how many points each member spreads"))
+            if not field.data:
+                raise ValidationError(_l("Enter the most points a member may give one option"))
+            if field.data > self.points.data:
+                raise ValidationError(_l("This cannot be more than the points each member spreads"))
+
+    def validate_max_choices(self, field):
+        if self.method.data == "approval" and not field.data:
+            raise ValidationError(_l("Enter how many ideas each member may choose"))
+
+    def moments(self):
+        return london_moment(self.opens_on.data, self.opens_time.data), london_moment(self.closes_on.data, self.closes_time.data)
+
+    def validate_closes_time(self, field):
+        if self.opens_on.data and self.closes_on.data and parse_time(self.opens_time.data) and parse_time(field.data):
+            opens, closes = self.moments()
+            if closes <= opens:
+                raise ValidationError(_l("Voting must close after it opens"))

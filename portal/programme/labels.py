@@ -18,6 +18,9 @@ CALL_STATE_LABELS = {"upcoming": _l("Opens soon"), "open": _l("Open for ideas"),
 
 
 def init_app(app):
+    from ..membership.rules.dates import year_label
+
+    app.add_template_filter(year_label, "year_label")
     app.add_template_global(lambda state: translated(IDEA_STATE_LABELS.get(state, state)), "idea_state_label")
     app.add_template_global(IDEA_STATE_COLOURS, "idea_state_colours")
     app.add_template_global(lambda state: translated(CALL_STATE_LABELS.get(state, state)), "call_state_label")

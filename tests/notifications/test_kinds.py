@@ -15,7 +15,7 @@ VARIABLE_KINDS = {
     ("groups/rules/reminders.py", "kind"): {"task_due", "task_overdue", "risk_review"},
     ("decisions/rules/casting.py", "proxy_ballot_"): {"proxy_ballot_replaced", "proxy_ballot_withdrawn"},
     ("decisions/rules/lifecycle.py", "decision_"): {"decision_voting_open", "decision_closing_soon", "decision_results"},
-    ("programme/rules/ideas.py", "kind"): {"idea_edited", "idea_merged", "idea_decided"},
+    ("programme/rules/ideas.py", "kind"): {"idea_edited", "idea_merged", "idea_decided", "idea_adopted"},
     ("notifications/digest.py", "DIGEST_KIND"): set(),  # the daily email gathers notifications and is none
 }
 

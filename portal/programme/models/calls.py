@@ -106,6 +106,8 @@ class Idea(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The idea's option in the programme vote made from the shortlist.
+    option_id: Mapped[int | None] = mapped_column(ForeignKey("option.id"))
 
     call: Mapped[IdeaCall] = relationship()
     member = relationship("Member")

@@ -15,7 +15,8 @@ from ...extensions import db
 from ...i18n import current_language
 from ...membership.rules.dates import membership_year, year_label
 from ..forms import CallForm, EditNoteForm, IdeaForm, MergeForm, OutcomeForm
-from ..models import Idea, IdeaCall, IdeaCredit, IdeaSupport, IdeaVersion
+from ...decisions.models import Decision
+from ..models import Idea, IdeaCall, IdeaCredit, IdeaSupport, IdeaVersion, ProgrammeItem
 from ..permissions import (CHANGE_IDEA, IDEA_MEMBER_SIDE, MANAGE_IDEAS, PROPOSE_IDEA, SEE_CALL, SEE_IDEA, SUPPORT_IDEA,
                            call_of, idea_of)
 from ..rules import Refused, ideas
@@ -78,8 +79,12 @@ def call(call_id):
     drafts = [idea for idea in found if idea.status == "draft"]
     listed = [idea for idea in found if idea.status != "draft"]
     listed.sort(key=lambda idea: (idea.status == "merged", -counts.get(idea.id, 0)))
+    items = db.session.scalars(select(ProgrammeItem).where(ProgrammeItem.call_id == call.id)
+                               .order_by(ProgrammeItem.position)).all() if call.adopted_at else []
+    decision = db.session.get(Decision, call.decision_id) if call.decision_id else None
     return render_template("programme/call.html", call=call, ideas=listed, drafts=drafts, counts=counts, supported=supported,
-                           theme_id=theme_id, now=utcnow(), may_propose=ideas.may_propose(current_user))
+                           theme_id=theme_id, now=utcnow(), may_propose=ideas.may_propose(current_user), decision=decision,
+                           items=items, confirm=ConfirmForm())
 
 
 def _idea_form(call, idea=None, **data):
