@@ -57,7 +57,7 @@ def item_of(values):
     from .models import ProgrammeItem
 
     return per_request(("programme item", values.get("item_id")), lambda: db.session.get(
-        ProgrammeItem, values.get("item_id"), options=[joinedload(ProgrammeItem.call), joinedload(ProgrammeItem.idea),
+        ProgrammeItem, values.get("item_id"), options=[joinedload(ProgrammeItem.call).joinedload(IdeaCall.decision), joinedload(ProgrammeItem.idea),
                                                        joinedload(ProgrammeItem.owner_group), joinedload(ProgrammeItem.owner_member)]))
 
 

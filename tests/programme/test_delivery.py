@@ -116,7 +116,7 @@ def test_progress_is_a_whole_per_cent_and_bad_input_says_so_next_to_the_field(si
 
 def test_a_done_item_is_at_100_and_a_dropped_one_says_why(sign_in_as):
     client, wealth = sign_in_as("chair@oxford.example.org"), item(WEALTH)
-    assert "An item that is done is 100% complete: enter 100" in _text(
+    assert "An item that is done is at 100 per cent: enter 100" in _text(
         client.post(f"/programme/items/{wealth.id}/update", data=_update(status="done", progress="90")))
     assert "Say why the item is dropped; the reason is published with it" in _text(
         client.post(f"/programme/items/{wealth.id}/update", data=_update(status="dropped")))

@@ -49,7 +49,7 @@ def report(item, *, by, progress, status, text_en="", text_cy="", dropped_reason
     if status not in ITEM_STATES:
         raise Refused(_l("Choose the item's status"), "status")
     if status == "done" and progress != 100:
-        raise Refused(_l("An item that is done is 100% complete: enter 100"), "progress")
+        raise Refused(_l("An item that is done is at 100 per cent: enter 100"), "progress")
     text_en, text_cy, dropped_reason = (text_en or "").strip(), (text_cy or "").strip(), (dropped_reason or "").strip()
     if status == "dropped" and not dropped_reason:
         raise Refused(_l("Say why the item is dropped; the reason is published with it"), "dropped_reason")
