@@ -204,13 +204,17 @@ class ItemUpdateForm(Form):
         if not 0 <= int(text) <= 100:
             raise ValidationError(_l("Progress must be from 0 to 100"))
 
-    def validate_text_en(self, field):
-        if not (field.data or "").strip() and not (self.text_cy.data or "").strip():
-            raise ValidationError(_l("Say what has happened, in English or Welsh"))
-
-    def validate_dropped_reason(self, field):
-        if self.status.data == "dropped" and not (field.data or "").strip():
-            raise ValidationError(_l("Say why the item is dropped; the reason is published with it"))
+    def validate(self, extra_validators=None):
+        # Optional() on these ends their own checks when they are empty: what is needed of them
+        # together is checked here.
+        valid = super().validate(extra_validators)
+        if not (self.text_en.data or "").strip() and not (self.text_cy.data or "").strip():
+            self.text_en.errors = [*self.text_en.errors, _l("Say what has happened, in English or Welsh")]
+            valid = False
+        if self.status.data == "dropped" and not (self.dropped_reason.data or "").strip():
+            self.dropped_reason.errors = [*self.dropped_reason.errors, _l("Say why the item is dropped; the reason is published with it")]
+            valid = False
+        return valid
 
     def percent(self):
         return int((self.progress.data or "").strip().rstrip("%").strip())

@@ -166,9 +166,9 @@ def item_links(item_id):
     return _links_page(item, _link_forms(delivery.linkable(current_user)))
 
 
-def _links_page(item, forms):
+def _links_page(item, forms, form=None):
     links = db.session.scalars(select(DeliveryLink).where(DeliveryLink.item_id == item.id)).all()
-    return render_template("programme/item_links.html", item=item, forms=forms, confirm=ConfirmForm(),
+    return render_template("programme/item_links.html", item=item, forms=forms, form=form, confirm=ConfirmForm(),
                            delivered=delivery.delivered_by([item], current_user, links={item.id: links})[item.id])
 
 
@@ -190,7 +190,7 @@ def add_link(item_id, kind):
             db.session.commit()
             flash(_("The link has been added."), "success")
             return redirect(url_for(".item_links", item_id=item.id))
-    return _links_page(item, forms)
+    return _links_page(item, forms, form)
 
 
 @bp.post("/items/<int:item_id>/links/<int:link_id>/remove")
