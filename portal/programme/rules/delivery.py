@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from ... import audit, mail
+from ...core.inputs import LARGEST_ID, whole_number
 from ...db import insert_ignoring_duplicates, utcnow
 from ...extensions import db
 from ...groups.models import Group, GroupMember, Task
@@ -237,10 +238,13 @@ def items_of(year, *, theme_id=None, owner=None, with_updates=False):
         query = query.where(ProgrammeItem.idea.has(Idea.themes.any(id=theme_id)))
     if owner == "secretariat":
         query = query.where(ProgrammeItem.owner_kind == "secretariat")
-    elif owner and owner.partition("-")[0] in ("member", "group") and owner.partition("-")[2].isdigit():
+    elif owner and owner.partition("-")[0] in ("member", "group"):
         kind, _, number = owner.partition("-")
+        # Read as the theme is: a number out of range (PostgreSQL would refuse it, as a 500) is no filter.
+        owner_id = whole_number(number, 1, LARGEST_ID)
         column = ProgrammeItem.owner_member_id if kind == "member" else ProgrammeItem.owner_group_id
-        query = query.where(ProgrammeItem.owner_kind == kind, column == int(number[:10]))
+        if owner_id:
+            query = query.where(ProgrammeItem.owner_kind == kind, column == owner_id)
     return db.session.scalars(query).unique().all()
 
 
