@@ -53,6 +53,19 @@ POLICY = {
     "programme.outcome": SECRETARIAT,
     "programme.make_vote": SECRETARIAT,
     "programme.adopt": SECRETARIAT,
+    # The adopted programme is public (its progress reports for the signed-in only); the sample item
+    # is owned by the seed lab's steering group, whose people and the secretariat report on it;
+    # only the secretariat changes its owner.
+    "programme.years": EVERYONE,
+    "programme.programme": EVERYONE,
+    "programme.programme_csv": EVERYONE,
+    "programme.report": EVERYONE,
+    "programme.item": EVERYONE,
+    "programme.update_item": STEERING_GROUP,
+    "programme.item_links": STEERING_GROUP,
+    "programme.add_link": STEERING_GROUP,
+    "programme.remove_link": STEERING_GROUP,
+    "programme.item_owner": SECRETARIAT,
     # One's own account.
     "account.change_email": SIGNED_IN,
     "account.change_password": SIGNED_IN,

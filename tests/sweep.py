@@ -124,6 +124,24 @@ def _programme_idea():
     return _first(Idea, Idea.title_en.like("Co-operative home care%"))
 
 
+def _programme_item():
+    from portal.programme.models import ProgrammeItem
+
+    return _first(ProgrammeItem, ProgrammeItem.title_en == "Community wealth building")
+
+
+def _programme_year():
+    from portal.programme.models import IdeaCall, ProgrammeItem
+
+    return db.session.scalar(select(IdeaCall.year).join(ProgrammeItem, ProgrammeItem.call_id == IdeaCall.id).limit(1))
+
+
+def _delivery_link():
+    from portal.programme.models import DeliveryLink
+
+    return _first(DeliveryLink, DeliveryLink.item_id == _programme_item())
+
+
 def _published_decision():
     return _first(Decision, Decision.status == "published")
 
@@ -232,6 +250,10 @@ SAMPLES = {
     # This year's open call for ideas, and Stevenage's submitted idea in it, which Oxford may support.
     "call_id": lambda: _programme_call(),
     "idea_id": lambda: _programme_idea(),
+    # Last year's adopted programme, and its item the seed lab's steering group owns.
+    "year": _programme_year,
+    "item_id": _programme_item,
+    "link_id": _delivery_link,
 }
 
 _DRAFT_DECISION = {"decision_id": _draft_decision,

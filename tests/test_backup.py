@@ -75,10 +75,9 @@ def _fill_what_the_demo_leaves_empty(app):
 
 def _fill_the_work_programme(secretariat):
     """An idea edited and two merged, by the rules; a general meeting with a motion and an
-    amendment, and a programme item with an update and a link, as rows (their screens come with
-    the rest of the work programme)."""
-    from portal.programme.models import (Amendment, DeliveryLink, GeneralMeeting, Idea, ItemUpdate, Motion,
-                                         ProgrammeItem)
+    amendment, as rows (their screens come with the rest of the work programme). The demo's adopted
+    programme has items with updates and links (portal/programme/demo_delivery.py)."""
+    from portal.programme.models import Amendment, GeneralMeeting, Idea, Motion
     from portal.db import utcnow
     from portal.programme.rules import ideas
 
@@ -92,9 +91,6 @@ def _fill_the_work_programme(secretariat):
     motion = Motion(meeting=meeting, member_id=first.member_id, title_en="A motion", text_en="That the network acts.")
     db.session.add_all([meeting, motion, Amendment(motion=motion, member_id=second.member_id, kind="insert",
                                                    amended_text_en="That the network acts now.")])
-    item = ProgrammeItem(call_id=first.call_id, idea_id=first.id, title_en=first.title_en)
-    db.session.add_all([item, ItemUpdate(item=item, text_en="Begun.", progress=10),
-                        DeliveryLink(item=item, kind="lab", target_id=1)])
     db.session.flush()
 
 

@@ -227,6 +227,7 @@ def upgrade():
     sa.Column('progress', sa.Integer(), nullable=False),
     sa.Column('adopted_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('progress >= 0 AND progress <= 100', name=op.f('ck_programme_item_progress_per_cent')),
     sa.ForeignKeyConstraint(['call_id'], ['idea_call.id'], name=op.f('fk_programme_item_call_id_idea_call')),
     sa.ForeignKeyConstraint(['idea_id'], ['idea.id'], name=op.f('fk_programme_item_idea_id_idea')),
     sa.ForeignKeyConstraint(['owner_group_id'], ['work_group.id'], name=op.f('fk_programme_item_owner_group_id_work_group')),
@@ -259,6 +260,7 @@ def upgrade():
     sa.Column('text_cy', sa.Text(), nullable=False),
     sa.Column('progress', sa.Integer(), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
+    sa.CheckConstraint('progress >= 0 AND progress <= 100', name=op.f('ck_programme_update_progress_per_cent')),
     sa.ForeignKeyConstraint(['item_id'], ['programme_item.id'], name=op.f('fk_programme_update_item_id_programme_item'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['written_by_id'], ['person.id'], name=op.f('fk_programme_update_written_by_id_person')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_update'))

@@ -22,7 +22,7 @@ WHOLE = re.compile(r"-?[0-9]{1,12}")
 # the range each may take, then the words. Reading one not declared here is a programming error.
 NUMBERS = {"page": IDS, "tier": IDS, "lab": IDS, "quote": IDS, "year": (1900, 2200), "theme": IDS}
 WORDS = frozenset({"q", "next", "status", "kind", "region", "action", "value", "view",
-                   "legal_form", "sector", "democratic", "area", "offers", "show"})
+                   "legal_form", "sector", "democratic", "area", "offers", "show", "owner"})
 
 
 def whole_number(text, low=1, high=LARGEST_ID):

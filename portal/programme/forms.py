@@ -177,3 +177,62 @@ class VoteForm(Form):
             opens, closes = self.moments()
             if closes <= opens:
                 raise ValidationError(_l("Voting must close after it opens"))
+
+
+ITEM_STATE_CHOICES = {
+    "planned": _l("Planned"),
+    "under_way": _l("Under way"),
+    "done": _l("Done"),
+    "dropped": _l("Dropped"),
+}
+
+
+class ItemUpdateForm(Form):
+    status = RadioField(_l("Status"), choices=choices(ITEM_STATE_CHOICES.items()),
+                        validators=[InputRequired(_l("Choose the item's status"))], widget=widgets.RadioInput())
+    # Text, not IntegerField: a word or a fraction gets its own message in the person's language.
+    progress = StringField(_l("Progress, per cent"), description=_l("A whole number from 0 to 100."),
+                           validators=[InputRequired(_l("Enter the progress, from 0 to 100"))], widget=widgets.TextInput())
+    text_en = long_text_field(_l("What has happened, in English"), max_length=5000)
+    text_cy = long_text_field(_l("What has happened, in Welsh"), max_length=5000)
+    dropped_reason = long_text_field(_l("If the item is dropped: why (published)"), max_length=3000)
+
+    def validate_progress(self, field):
+        text = (field.data or "").strip().rstrip("%").strip()
+        if not text.isascii() or not text.isdigit():
+            raise ValidationError(_l("Enter the progress as a whole number from 0 to 100, like 40"))
+        if not 0 <= int(text) <= 100:
+            raise ValidationError(_l("Progress must be from 0 to 100"))
+
+    def validate(self, extra_validators=None):
+        # Optional() on these ends their own checks when they are empty: what is needed of them
+        # together is checked here.
+        valid = super().validate(extra_validators)
+        if not (self.text_en.data or "").strip() and not (self.text_cy.data or "").strip():
+            self.text_en.errors = [*self.text_en.errors, _l("Say what has happened, in English or Welsh")]
+            valid = False
+        if self.status.data == "dropped" and not (self.dropped_reason.data or "").strip():
+            self.dropped_reason.errors = [*self.dropped_reason.errors, _l("Say why the item is dropped; the reason is published with it")]
+            valid = False
+        return valid
+
+    def percent(self):
+        return int((self.progress.data or "").strip().rstrip("%").strip())
+
+
+class OwnerForm(Form):
+    owner = SelectField(_l("Who owns the item"), validators=[InputRequired(_l("Choose who owns the item"))],
+                        validate_choice=False, widget=widgets.Select())
+
+    def validate_owner(self, field):
+        if field.data not in {choice.value for choice in field.choices or []}:
+            raise ValidationError(_l("Choose who owns the item"))
+
+
+class LinkForm(Form):
+    target = SelectField(_l("Choose one"), coerce=_id, validators=[InputRequired(_l("Choose from the list"))],
+                         validate_choice=False, widget=widgets.Select())
+
+    def validate_target(self, field):
+        if field.data not in {choice.value for choice in field.choices or []} or not field.data:
+            raise ValidationError(_l("Choose from the list"))

@@ -15,6 +15,19 @@ IDEA_STATE_LABELS = {
 IDEA_STATE_COLOURS = {"draft": "grey", "submitted": "blue", "shortlisted": "green", "not_taken_forward": "red",
                       "merged": "purple", "withdrawn": "grey"}
 CALL_STATE_LABELS = {"upcoming": _l("Opens soon"), "open": _l("Open for ideas"), "closed": _l("Closed")}
+ITEM_STATE_LABELS = {
+    "planned": _l("Planned"),
+    "under_way": _l("Under way"),
+    "done": _l("Done"),
+    "dropped": _l("Dropped"),
+}
+ITEM_STATE_COLOURS = {"planned": "grey", "under_way": "blue", "done": "green", "dropped": "red"}
+LINK_KIND_LABELS = {
+    "lab": _l("Policy Lab"),
+    "task": _l("Group task"),
+    "event": _l("Event"),
+    "resource": _l("Toolkit output"),
+}
 
 
 def init_app(app):
@@ -24,3 +37,6 @@ def init_app(app):
     app.add_template_global(lambda state: translated(IDEA_STATE_LABELS.get(state, state)), "idea_state_label")
     app.add_template_global(IDEA_STATE_COLOURS, "idea_state_colours")
     app.add_template_global(lambda state: translated(CALL_STATE_LABELS.get(state, state)), "call_state_label")
+    app.add_template_global(lambda state: translated(ITEM_STATE_LABELS.get(state, state)), "item_state_label")
+    app.add_template_global(ITEM_STATE_COLOURS, "item_state_colours")
+    app.add_template_global(lambda kind: translated(LINK_KIND_LABELS.get(kind, kind)), "link_kind_label")

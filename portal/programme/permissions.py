@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..auth.access import SECRETARIAT, SIGNED_IN, Rule
+from ..auth.access import ANYONE, SECRETARIAT, SIGNED_IN, Rule
 from ..core.cache import per_request
 from ..extensions import db
 from .models import Idea, IdeaCall
@@ -51,3 +51,23 @@ IDEA_MEMBER_SIDE = Rule("a person of the idea's member", _member_side)
 CHANGE_IDEA = Rule("its member's people while a draft or submitted; the secretariat to edit for clarity", _changes)
 SUPPORT_IDEA = SEE_IDEA & PROPOSE_IDEA
 MANAGE_IDEAS = SECRETARIAT
+
+
+def item_of(values):
+    from .models import ProgrammeItem
+
+    return per_request(("programme item", values.get("item_id")), lambda: db.session.get(
+        ProgrammeItem, values.get("item_id"), options=[joinedload(ProgrammeItem.call).joinedload(IdeaCall.decision), joinedload(ProgrammeItem.idea),
+                                                       joinedload(ProgrammeItem.owner_group), joinedload(ProgrammeItem.owner_member)]))
+
+
+def _updates_item(person, values):
+    from .rules.delivery import may_update
+
+    item = item_of(values)
+    return item is None or per_request(("updates item", person.id, item.id), lambda: may_update(person, item))
+
+
+SEE_PROGRAMME = ANYONE
+UPDATE_ITEM = Rule("the item's owner (its member's people, its group's people) and the secretariat", _updates_item)
+MANAGE_ITEMS = SECRETARIAT

@@ -15,7 +15,14 @@ def models():
 
 
 def call():
-    return db.session.scalar(select(models().IdeaCall).order_by(models().IdeaCall.id.desc()))
+    """This year's call for ideas, open (the demo also has last year's, closed and adopted)."""
+    IdeaCall = models().IdeaCall
+    return db.session.scalar(select(IdeaCall).order_by(IdeaCall.year.desc(), IdeaCall.id.desc()))
+
+
+def item(title):
+    ProgrammeItem = models().ProgrammeItem
+    return db.session.scalar(select(ProgrammeItem).where(ProgrammeItem.title_en == title))
 
 
 def idea(title):

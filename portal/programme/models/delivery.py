@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ...db import UTCDateTime, utcnow
@@ -17,6 +17,7 @@ class ProgrammeItem(db.Model):
     """An item of a year's adopted work programme, from the idea the vote chose."""
 
     __tablename__ = "programme_item"
+    __table_args__ = (CheckConstraint("progress >= 0 AND progress <= 100", name="progress_per_cent"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("idea_call.id"), index=True)
@@ -51,6 +52,7 @@ class ItemUpdate(db.Model):
     """A dated report of an item's progress, seen by members."""
 
     __tablename__ = "programme_update"
+    __table_args__ = (CheckConstraint("progress >= 0 AND progress <= 100", name="progress_per_cent"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("programme_item.id", ondelete="CASCADE"), index=True)
