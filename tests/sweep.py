@@ -124,6 +124,24 @@ def _programme_idea():
     return _first(Idea, Idea.title_en.like("Co-operative home care%"))
 
 
+def _general_meeting():
+    from portal.programme.models import GeneralMeeting
+
+    return _first(GeneralMeeting)
+
+
+def _motion():
+    from portal.programme.models import Motion
+
+    return _first(Motion, Motion.meeting_id == _general_meeting())
+
+
+def _amendment():
+    from portal.programme.models import Amendment
+
+    return _first(Amendment, Amendment.motion_id == _motion())
+
+
 def _published_decision():
     return _first(Decision, Decision.status == "published")
 
@@ -232,6 +250,11 @@ SAMPLES = {
     # This year's open call for ideas, and Stevenage's submitted idea in it, which Oxford may support.
     "call_id": lambda: _programme_call(),
     "idea_id": lambda: _programme_idea(),
+    # The demo's annual general meeting, Preston's motion to it (seconded by Oldham, admissible) and
+    # Torbay's amendment, waiting for its seconder.
+    "general_meeting_id": _general_meeting,
+    "motion_id": _motion,
+    "amendment_id": _amendment,
 }
 
 _DRAFT_DECISION = {"decision_id": _draft_decision,

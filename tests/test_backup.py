@@ -74,12 +74,10 @@ def _fill_what_the_demo_leaves_empty(app):
 
 
 def _fill_the_work_programme(secretariat):
-    """An idea edited and two merged, by the rules; a general meeting with a motion and an
-    amendment, and a programme item with an update and a link, as rows (their screens come with
-    the rest of the work programme)."""
-    from portal.programme.models import (Amendment, DeliveryLink, GeneralMeeting, Idea, ItemUpdate, Motion,
-                                         ProgrammeItem)
-    from portal.db import utcnow
+    """An idea edited and two merged, by the rules (the demo's general meeting has its motion and
+    amendment); a programme item with an update and a link, as rows (their screens come with the
+    rest of the work programme)."""
+    from portal.programme.models import DeliveryLink, Idea, ItemUpdate, ProgrammeItem
     from portal.programme.rules import ideas
 
     submitted = db.session.scalars(select(Idea).where(Idea.status == "submitted").order_by(Idea.id)).all()
@@ -87,11 +85,6 @@ def _fill_the_work_programme(secretariat):
     ideas.change(first, by=secretariat, title_en=first.title_en + " (clearer)", problem_en=first.problem_en,
                  activity_en=first.activity_en, benefit_en=first.benefit_en, member_role=first.member_role, note="Clearer.")
     ideas.merge(second, submitted[2], by=secretariat)
-    now = utcnow()
-    meeting = GeneralMeeting(title_en="Annual general meeting", meets_at=now, motions_close_at=now, amendments_close_at=now)
-    motion = Motion(meeting=meeting, member_id=first.member_id, title_en="A motion", text_en="That the network acts.")
-    db.session.add_all([meeting, motion, Amendment(motion=motion, member_id=second.member_id, kind="insert",
-                                                   amended_text_en="That the network acts now.")])
     item = ProgrammeItem(call_id=first.call_id, idea_id=first.id, title_en=first.title_en)
     db.session.add_all([item, ItemUpdate(item=item, text_en="Begun.", progress=10),
                         DeliveryLink(item=item, kind="lab", target_id=1)])

@@ -1,6 +1,7 @@
 """The demo's work programme: the call for ideas for next year, open, with ideas from Oxford,
 Stevenage and Cardiff (in Welsh), supports from other members, a duplicate pair from Torbay and
-Plymouth for the secretariat to merge, and a draft Oxford has not yet submitted."""
+Plymouth for the secretariat to merge, and a draft Oxford has not yet submitted. The annual general
+meeting with its motion and amendment is in demo_meetings."""
 
 from datetime import timedelta
 
@@ -85,3 +86,7 @@ def load(secretariat):
     ideas.draft(call, by=_person("chair@oxford.example.org"), member_role="take_part",
                 title_en="Councillors as community organisers: a training course",
                 problem_en="New councillors are rarely trained in co-operative approaches.")
+
+    from .demo_meetings import load as load_meetings
+
+    load_meetings(secretariat)
