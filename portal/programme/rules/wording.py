@@ -2,7 +2,7 @@
 as amended when several carry.
 
 Every amendment is written as the whole motion as it would read if the amendment carried, against
-the motion as submitted. The difference is word by word (Python's difflib on the words, the spaces
+the motion as submitted. The difference is word by word (Python's difflib on words and punctuation, the spaces
 and line breaks kept with the word before them). When several amendments carry, each one's changes
 to the submitted words are applied in voting order; where two change the same words, the later
 one's words stand.
@@ -11,31 +11,52 @@ one's words stand.
 import re
 from difflib import SequenceMatcher
 
-_WORD = re.compile(r"\S+\s*")
+# A word (letters, digits, apostrophes and hyphens: "co-operative", "members'") or a run of
+# punctuation, each with the spaces or line breaks that follow it: so that words put in before a
+# full stop are an insertion, not a change to the word carrying it.
+_TOKEN = re.compile(r"(?:[\w'’-]+|[^\w\s]+)\s*")
+_OPENING = ("(", "[", "{", "“", "‘", '"')
 
 
 def words(text):
-    """The text's words, each with the spaces or line breaks that follow it (the last, one space)."""
-    return _WORD.findall((text or "").strip() + " ")
+    """The text's words and punctuation, each with the spaces or line breaks that follow it."""
+    return _TOKEN.findall((text or "").strip())
 
 
 def _opcodes(before, after):
     return SequenceMatcher(None, [w.strip() for w in before], [w.strip() for w in after], autojunk=False).get_opcodes()
 
 
+def _spaced(tokens):
+    """The tokens with a space after any that lost it by moving next to a word (one that ended a
+    phrase before a full stop, followed now by words put in)."""
+    spaced = []
+    for token, following in zip(tokens, tokens[1:] + [""]):
+        if token and not token[-1].isspace() and following[:1].isalnum() and not token.strip().endswith(_OPENING):
+            token += " "
+        spaced.append(token)
+    return spaced
+
+
 def difference(original, amended):
     """``[(kind, text)]`` with kind "equal", "delete" or "insert": what the amendment keeps, takes
     out and puts in, in reading order (a replacement is a deletion followed by an insertion)."""
     before, after = words(original), words(amended)
-    parts = []
+    marked = []
     for tag, i1, i2, j1, j2 in _opcodes(before, after):
         if tag == "equal":
-            parts.append(("equal", "".join(after[j1:j2])))
+            marked += [("equal", token) for token in after[j1:j2]]
             continue
         if tag in ("delete", "replace"):
-            parts.append(("delete", "".join(before[i1:i2])))
+            marked += [("delete", token) for token in before[i1:i2]]
         if tag in ("insert", "replace"):
-            parts.append(("insert", "".join(after[j1:j2])))
+            marked += [("insert", token) for token in after[j1:j2]]
+    parts = []
+    for kind, token in zip([kind for kind, _ in marked], _spaced([token for _, token in marked])):
+        if parts and parts[-1][0] == kind:
+            parts[-1] = (kind, parts[-1][1] + token)
+        else:
+            parts.append((kind, token))
     return parts
 
 
@@ -67,4 +88,4 @@ def as_amended(original, amendments):
     for i in range(len(before)):
         text += added[i] + kept[i]
     text += added[-1]
-    return "".join(text).strip()
+    return "".join(_spaced(text)).strip()
