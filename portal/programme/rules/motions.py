@@ -55,10 +55,10 @@ def create_meeting(*, by, kind, title_en, meets_at, motions_close_at, amendments
     return meeting
 
 
-def _mover(by, *, not_of=None, doing):
+def _mover(by, *, not_of=None, refusal):
     member = voting_member(by)
     if member is None:
-        raise Refused(_l("Only the voting representative of a member in good standing can %(doing)s", doing=doing))
+        raise Refused(refusal)
     if not_of is not None and member.id == not_of:
         raise Refused(_l("Your organisation moved this: it must be seconded by another member"))
     return member
@@ -79,7 +79,7 @@ def _inserted(model, values, source, *where):
 
 def submit_motion(meeting, *, by, title_en, text_en, title_cy="", text_cy=""):
     """A motion from the voting representative's member, until the motions deadline."""
-    member = _mover(by, doing=_l("move a motion"))
+    member = _mover(by, refusal=_l("Only the voting representative of a member in good standing can move a motion"))
     title_en = _required(title_en, _l("Give the motion a title in English"), "title_en")
     text_en = _required(text_en, _l("Write the motion in English"), "text_en")
     now = utcnow()
@@ -97,7 +97,7 @@ def submit_motion(meeting, *, by, title_en, text_en, title_cy="", text_cy=""):
 
 def second_motion(motion, *, by):
     """The one second a motion needs, from another member's voting representative, until the motions deadline."""
-    member = _mover(by, not_of=motion.member_id, doing=_l("second a motion"))
+    member = _mover(by, not_of=motion.member_id, refusal=_l("Only the voting representative of a member in good standing can second a motion"))
     now = utcnow()
     deadline = select(GeneralMeeting.id).where(GeneralMeeting.id == Motion.meeting_id, GeneralMeeting.motions_close_at > now)
     done = db.session.execute(
@@ -118,7 +118,7 @@ def second_motion(motion, *, by):
 def propose_amendment(motion, *, by, kind, amended_text_en, amended_text_cy="", explanation=""):
     """Another member's amendment to a seconded or admissible motion, until the amendments deadline:
     the motion's whole text as it would read if the amendment carried, making the change it names."""
-    member = _mover(by, doing=_l("propose an amendment"))
+    member = _mover(by, refusal=_l("Only the voting representative of a member in good standing can propose an amendment"))
     if member.id == motion.member_id:
         raise Refused(_l("Amendments come from other members than the motion's"))
     if kind not in AMENDMENT_KINDS:
@@ -154,7 +154,7 @@ def propose_amendment(motion, *, by, kind, amended_text_en, amended_text_cy="", 
 
 def second_amendment(amendment, *, by):
     """The one second an amendment needs, from a member other than its mover's, until the amendments deadline."""
-    member = _mover(by, not_of=amendment.member_id, doing=_l("second an amendment"))
+    member = _mover(by, not_of=amendment.member_id, refusal=_l("Only the voting representative of a member in good standing can second an amendment"))
     now = utcnow()
     deadline = (select(GeneralMeeting.id).join(Motion, Motion.meeting_id == GeneralMeeting.id)
                 .where(Motion.id == Amendment.motion_id, GeneralMeeting.amendments_close_at > now))
