@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from ..auth.models import Person
+from ..core.forms import london_moment
 from ..db import utcnow
 from ..extensions import db
 from .rules import motions
@@ -27,11 +28,12 @@ def _person(email):
 
 
 def load(secretariat):
-    now = utcnow().replace(minute=0, second=0, microsecond=0)
+    today = utcnow().date()
     meeting = motions.create_meeting(
         by=secretariat, kind="agm", title_en="Annual general meeting", title_cy="Cyfarfod cyffredinol blynyddol",
-        venue="Preston Town Hall, and online", meets_at=now + timedelta(weeks=6),
-        motions_close_at=now + timedelta(weeks=1), amendments_close_at=now + timedelta(weeks=3))
+        venue="Preston Town Hall, and online", meets_at=london_moment(today + timedelta(weeks=6), "10:30"),
+        motions_close_at=london_moment(today + timedelta(weeks=1), "17:00"),
+        amendments_close_at=london_moment(today + timedelta(weeks=3), "17:00"))
     motion = motions.submit_motion(
         meeting, by=_person("rep@preston.example.org"), title_en="A shared co-operative development fund",
         title_cy="Cronfa ddatblygu gydweithredol a rennir", text_en=MOTION_EN, text_cy=MOTION_CY)

@@ -126,7 +126,7 @@ def test_nothing_is_moved_or_seconded_after_its_deadline(sign_in_as):
     _pass("motions_close_at")
     refused = _text(sign_in_as("cynrychiolydd@cardiff.example.org").post(f"/programme/motions/{late_motion.id}/second",
                                                                         follow_redirects=True))
-    assert "The deadline for motions has passed: the motion can no longer be seconded" in refused
+    assert "Mae'r dyddiad cau ar gyfer cynigion wedi mynd heibio: ni ellir eilio'r cynnig mwyach" in refused  # in Welsh, for Cardiff
     assert late_motion.seconder_member_id is None
     assert _move(oxford, _meeting(), "Too late").status_code == 302 and _motion("Too late") is None
     try:

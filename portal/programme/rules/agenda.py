@@ -49,8 +49,10 @@ def voted_on(motion):
 
 
 def ready_for_motion(motion):
-    """True when every admissible amendment has been put to the vote and its result published (or annulled)."""
-    return all(amendment.decision is not None and amendment.decision.status in DONE for amendment in voted_on(motion))
+    """True when no amendment waits for a seconder or a ruling, and every admissible one has been
+    put to the vote and its result published (or annulled)."""
+    return not any(amendment.status in ("submitted", "seconded") for amendment in motion.amendments) and all(
+        amendment.decision is not None and amendment.decision.status in DONE for amendment in voted_on(motion))
 
 
 def text_as_amended(motion, language="en"):
@@ -86,7 +88,7 @@ def make_decisions(meeting, *, by, opens_at, closes_at):
             made.append(_put(Motion, motion, _motion_decision(meeting, motion, by, opens_at, closes_at)))
     if not made:
         raise Refused(_l("Nothing is ready to be put to the vote: every admissible amendment and motion has its vote, "
-                         "or waits for its amendments' results"), "opens_on")
+                         "or waits for its amendments' rulings or results"), "opens_on")
     audit.record("programme.meeting_votes_made", meeting, actor=by, detail={"decisions": [decision.id for decision in made]})
     return made
 
