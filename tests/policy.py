@@ -66,6 +66,21 @@ POLICY = {
     "programme.add_link": STEERING_GROUP,
     "programme.remove_link": STEERING_GROUP,
     "programme.item_owner": SECRETARIAT,
+    # General meetings: every signed-in person reads the agenda, motions and amendments; voting
+    # representatives of members in good standing (Oxford's and Cardiff's here) put motions, and
+    # second and amend other members' (the sample motion is Preston's, the sample amendment
+    # Torbay's); the secretariat calls meetings, rules and makes the votes.
+    "programme.meetings": SIGNED_IN,
+    "programme.new_meeting": SECRETARIAT,
+    "programme.meeting": SIGNED_IN,
+    "programme.new_motion": frozenset({"member admin", "other member admin"}),
+    "programme.motion": SIGNED_IN,
+    "programme.second_motion": frozenset({"member admin", "other member admin"}),
+    "programme.new_amendment": frozenset({"member admin", "other member admin"}),
+    "programme.second_amendment": frozenset({"member admin", "other member admin"}),
+    "programme.rule_motion": SECRETARIAT,
+    "programme.rule_amendment": SECRETARIAT,
+    "programme.meeting_votes": SECRETARIAT,
     # One's own account.
     "account.change_email": SIGNED_IN,
     "account.change_password": SIGNED_IN,

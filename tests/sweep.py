@@ -141,6 +141,23 @@ def _delivery_link():
 
     return _first(DeliveryLink, DeliveryLink.item_id == _programme_item())
 
+def _general_meeting():
+    from portal.programme.models import GeneralMeeting
+
+    return _first(GeneralMeeting)
+
+
+def _motion():
+    from portal.programme.models import Motion
+
+    return _first(Motion, Motion.meeting_id == _general_meeting())
+
+
+def _amendment():
+    from portal.programme.models import Amendment
+
+    return _first(Amendment, Amendment.motion_id == _motion())
+
 
 def _published_decision():
     return _first(Decision, Decision.status == "published")
@@ -254,6 +271,11 @@ SAMPLES = {
     "year": _programme_year,
     "item_id": _programme_item,
     "link_id": _delivery_link,
+    # The demo's annual general meeting, Preston's motion to it (seconded by Oldham, admissible) and
+    # Torbay's amendment, waiting for its seconder.
+    "general_meeting_id": _general_meeting,
+    "motion_id": _motion,
+    "amendment_id": _amendment,
 }
 
 _DRAFT_DECISION = {"decision_id": _draft_decision,

@@ -74,11 +74,9 @@ def _fill_what_the_demo_leaves_empty(app):
 
 
 def _fill_the_work_programme(secretariat):
-    """An idea edited and two merged, by the rules; a general meeting with a motion and an
-    amendment, as rows (their screens come with the rest of the work programme). The demo's adopted
-    programme has items with updates and links (portal/programme/demo_delivery.py)."""
-    from portal.programme.models import Amendment, GeneralMeeting, Idea, Motion
-    from portal.db import utcnow
+    """An idea edited and two merged, by the rules; the demo fills the general meeting's tables
+    (portal/programme/demo_meetings.py) and the adopted programme's (demo_delivery.py)."""
+    from portal.programme.models import Idea
     from portal.programme.rules import ideas
 
     submitted = db.session.scalars(select(Idea).where(Idea.status == "submitted").order_by(Idea.id)).all()
@@ -86,11 +84,6 @@ def _fill_the_work_programme(secretariat):
     ideas.change(first, by=secretariat, title_en=first.title_en + " (clearer)", problem_en=first.problem_en,
                  activity_en=first.activity_en, benefit_en=first.benefit_en, member_role=first.member_role, note="Clearer.")
     ideas.merge(second, submitted[2], by=secretariat)
-    now = utcnow()
-    meeting = GeneralMeeting(title_en="Annual general meeting", meets_at=now, motions_close_at=now, amendments_close_at=now)
-    motion = Motion(meeting=meeting, member_id=first.member_id, title_en="A motion", text_en="That the network acts.")
-    db.session.add_all([meeting, motion, Amendment(motion=motion, member_id=second.member_id, kind="insert",
-                                                   amended_text_en="That the network acts now.")])
     db.session.flush()
 
 

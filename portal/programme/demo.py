@@ -1,7 +1,8 @@
 """The demo's work programme: the call for ideas for next year, open, with ideas from Oxford,
 Stevenage and Cardiff (in Welsh), supports from other members, a duplicate pair from Torbay and
 Plymouth for the secretariat to merge, and a draft Oxford has not yet submitted. Then last
-year's call, vote and adopted programme with its delivery under way (demo_delivery.py)."""
+year's call, vote and adopted programme with its delivery under way (demo_delivery.py), and the
+annual general meeting with its motion and amendment (demo_meetings.py)."""
 
 from datetime import timedelta
 
@@ -89,3 +90,7 @@ def load(secretariat):
     from .demo_delivery import load as load_delivery
 
     load_delivery(secretariat)
+
+    from .demo_meetings import load as load_meetings
+
+    load_meetings(secretariat)

@@ -14,6 +14,16 @@ IDEA_STATE_LABELS = {
 }
 IDEA_STATE_COLOURS = {"draft": "grey", "submitted": "blue", "shortlisted": "green", "not_taken_forward": "red",
                       "merged": "purple", "withdrawn": "grey"}
+MOTION_STATE_LABELS = {
+    "submitted": _l("Waiting for a seconder"),
+    "seconded": _l("Seconded: waiting for a ruling"),
+    "lapsed": _l("Lapsed: not seconded in time"),
+    "admissible": _l("Admissible"),
+    "inadmissible": _l("Not admissible"),
+    "withdrawn": _l("Withdrawn"),
+}
+MOTION_STATE_COLOURS = {"submitted": "yellow", "seconded": "blue", "lapsed": "grey", "admissible": "green",
+                        "inadmissible": "red", "withdrawn": "grey"}
 CALL_STATE_LABELS = {"upcoming": _l("Opens soon"), "open": _l("Open for ideas"), "closed": _l("Closed")}
 ITEM_STATE_LABELS = {
     "planned": _l("Planned"),
@@ -40,3 +50,5 @@ def init_app(app):
     app.add_template_global(lambda state: translated(ITEM_STATE_LABELS.get(state, state)), "item_state_label")
     app.add_template_global(ITEM_STATE_COLOURS, "item_state_colours")
     app.add_template_global(lambda kind: translated(LINK_KIND_LABELS.get(kind, kind)), "link_kind_label")
+    app.add_template_global(lambda state: translated(MOTION_STATE_LABELS.get(state, state)), "motion_state_label")
+    app.add_template_global(MOTION_STATE_COLOURS, "motion_state_colours")

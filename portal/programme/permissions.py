@@ -1,4 +1,4 @@
-"""Who may see and change calls for ideas and ideas."""
+"""Who may see and change calls for ideas and ideas, and general meetings' motions and amendments."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -6,8 +6,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..auth.access import ANYONE, SECRETARIAT, SIGNED_IN, Rule
 from ..core.cache import per_request
 from ..extensions import db
-from .models import Idea, IdeaCall
+from .models import Amendment, GeneralMeeting, Idea, IdeaCall, Motion
 from .rules.ideas import may_propose, visible_ideas
+from .rules.motions import voting_member
 
 
 def call_of(values):
@@ -71,3 +72,42 @@ def _updates_item(person, values):
 SEE_PROGRAMME = ANYONE
 UPDATE_ITEM = Rule("the item's owner (its member's people, its group's people) and the secretariat", _updates_item)
 MANAGE_ITEMS = SECRETARIAT
+
+
+# General meetings, motions and amendments.
+
+def meeting_of(values):
+    return per_request(("general meeting", values.get("general_meeting_id")), lambda: db.session.get(
+        GeneralMeeting, values.get("general_meeting_id")))
+
+
+def motion_of(values):
+    return per_request(("motion", values.get("motion_id")), lambda: db.session.get(
+        Motion, values.get("motion_id"), options=[joinedload(Motion.meeting), joinedload(Motion.member)]))
+
+
+def amendment_of(values):
+    return per_request(("amendment", values.get("amendment_id")), lambda: db.session.get(
+        Amendment, values.get("amendment_id"), options=[joinedload(Amendment.motion).joinedload(Motion.meeting),
+                                                        joinedload(Amendment.member)]))
+
+
+def _voting_member_other_than(of):
+    def check(person, values):
+        member, moved = voting_member(person), of(values)
+        return member is not None and (moved is None or moved.member_id != member.id)
+    return check
+
+
+def _moves(person, values):
+    return voting_member(person) is not None
+
+
+SEE_MEETINGS = SIGNED_IN
+MOVE_MOTION = Rule("the voting representative of a member in good standing", _moves)
+SECOND_MOTION = Rule("the voting representative of a member in good standing other than the motion's",
+                     _voting_member_other_than(motion_of))
+AMEND_MOTION = SECOND_MOTION
+SECOND_AMENDMENT = Rule("the voting representative of a member in good standing other than the amendment's",
+                        _voting_member_other_than(amendment_of))
+MANAGE_MEETINGS = SECRETARIAT

@@ -51,8 +51,12 @@ class _Moved:
     seconded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ruled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ruling_reason: Mapped[str] = mapped_column(Text, default="")
+    ruling_reason_cy: Mapped[str] = mapped_column(Text, default="")
     # The decision that puts it to the vote, made from the meeting's agenda.
     decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"))
+
+    def reason(self, language):
+        return self.ruling_reason_cy if language == "cy" and self.ruling_reason_cy else self.ruling_reason
 
 
 class Motion(_Moved, db.Model):
@@ -70,11 +74,16 @@ class Motion(_Moved, db.Model):
     meeting: Mapped[GeneralMeeting] = relationship(back_populates="motions")
     member = relationship("Member", foreign_keys="Motion.member_id")
     seconder_member = relationship("Member", foreign_keys="Motion.seconder_member_id")
-    amendments: Mapped[list["Amendment"]] = relationship(back_populates="motion", order_by="Amendment.position")
+    proposer = relationship("Person", foreign_keys="Motion.proposer_id")
+    seconder = relationship("Person", foreign_keys="Motion.seconder_id")
+    amendments: Mapped[list["Amendment"]] = relationship(back_populates="motion", order_by="[Amendment.position, Amendment.id]")
     decision = relationship("Decision")
 
     def title(self, language):
         return self.title_cy if language == "cy" and self.title_cy else self.title_en
+
+    def text(self, language):
+        return self.text_cy if language == "cy" and self.text_cy else self.text_en
 
 
 class Amendment(_Moved, db.Model):
@@ -94,4 +103,9 @@ class Amendment(_Moved, db.Model):
     motion: Mapped[Motion] = relationship(back_populates="amendments")
     member = relationship("Member", foreign_keys="Amendment.member_id")
     seconder_member = relationship("Member", foreign_keys="Amendment.seconder_member_id")
+    proposer = relationship("Person", foreign_keys="Amendment.proposer_id")
+    seconder = relationship("Person", foreign_keys="Amendment.seconder_id")
     decision = relationship("Decision")
+
+    def text(self, language):
+        return self.amended_text_cy if language == "cy" and self.amended_text_cy else self.amended_text_en
