@@ -70,7 +70,7 @@ def _init_extensions(app):
 
 
 def _register_blueprints(app):
-    from . import decisions, directory, forum, groups, labs, membership, notifications, privacy, site
+    from . import decisions, directory, forum, groups, labs, membership, notifications, privacy, programme, site
     from .auth.account_views import bp as account_bp
     from .auth.security_views import bp as security_bp
     from .auth.views import bp as auth_bp
@@ -86,3 +86,4 @@ def _register_blueprints(app):
     forum.init_app(app)
     privacy.init_app(app)
     directory.init_app(app)
+    programme.init_app(app)

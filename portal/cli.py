@@ -141,6 +141,7 @@ def _add_area_commands():
     from .groups.cli import reminders_cli
     from .membership.cli import members_cli, subscriptions_cli
     from .privacy.cli import privacy_cli
+    from .programme.cli import programme_cli
 
     portal_cli.add_command(members_cli)
     portal_cli.add_command(subscriptions_cli)
@@ -149,6 +150,7 @@ def _add_area_commands():
     portal_cli.add_command(forum_cli)
     portal_cli.add_command(privacy_cli)
     portal_cli.add_command(directory_cli)
+    portal_cli.add_command(programme_cli)
     portal_cli.add_command(bench_data)
 
 

@@ -218,6 +218,9 @@ def load():
     from .directory.demo import load as load_directory
 
     load_directory(secretariat)
+    from .programme.demo import load as load_programme
+
+    load_programme(secretariat)
     from .privacy.rules import request_erasure
 
     request_erasure(people["deputy@sunderland.example.org"], "I have left the council and will not be using the portal.")

@@ -35,6 +35,52 @@ COUNCILS_PEOPLE = frozenset({"member admin", "member officer", "other member adm
 FORUM_WRITERS = MODERATORS | MEMBERS_PEOPLE
 
 POLICY = {
+    # The work programme: every signed-in person reads calls and submitted ideas; people of members
+    # in good standing put ideas forward and support others' (the sample idea is Stevenage's); its
+    # member's people change, submit or withdraw it; the secretariat edits, merges and decides.
+    "programme.index": SIGNED_IN,
+    "programme.new_call": SECRETARIAT,
+    "programme.call": SIGNED_IN,
+    "programme.propose": MEMBERS_PEOPLE,
+    "programme.idea": SIGNED_IN,
+    "programme.versions": SIGNED_IN,
+    "programme.edit": SECRETARIAT | {"member officer"},
+    "programme.submit": frozenset({"member officer"}),
+    "programme.withdraw": frozenset({"member officer"}),
+    "programme.support": MEMBERS_PEOPLE,
+    "programme.withdraw_support": MEMBERS_PEOPLE,
+    "programme.merge": SECRETARIAT,
+    "programme.outcome": SECRETARIAT,
+    "programme.make_vote": SECRETARIAT,
+    "programme.adopt": SECRETARIAT,
+    # The adopted programme is public (its progress reports for the signed-in only); the sample item
+    # is owned by the seed lab's steering group, whose people and the secretariat report on it;
+    # only the secretariat changes its owner.
+    "programme.years": EVERYONE,
+    "programme.programme": EVERYONE,
+    "programme.programme_csv": EVERYONE,
+    "programme.report": EVERYONE,
+    "programme.item": EVERYONE,
+    "programme.update_item": STEERING_GROUP,
+    "programme.item_links": STEERING_GROUP,
+    "programme.add_link": STEERING_GROUP,
+    "programme.remove_link": STEERING_GROUP,
+    "programme.item_owner": SECRETARIAT,
+    # General meetings: every signed-in person reads the agenda, motions and amendments; voting
+    # representatives of members in good standing (Oxford's and Cardiff's here) put motions, and
+    # second and amend other members' (the sample motion is Preston's, the sample amendment
+    # Torbay's); the secretariat calls meetings, rules and makes the votes.
+    "programme.meetings": SIGNED_IN,
+    "programme.new_meeting": SECRETARIAT,
+    "programme.meeting": SIGNED_IN,
+    "programme.new_motion": frozenset({"member admin", "other member admin"}),
+    "programme.motion": SIGNED_IN,
+    "programme.second_motion": frozenset({"member admin", "other member admin"}),
+    "programme.new_amendment": frozenset({"member admin", "other member admin"}),
+    "programme.second_amendment": frozenset({"member admin", "other member admin"}),
+    "programme.rule_motion": SECRETARIAT,
+    "programme.rule_amendment": SECRETARIAT,
+    "programme.meeting_votes": SECRETARIAT,
     # One's own account.
     "account.change_email": SIGNED_IN,
     "account.change_password": SIGNED_IN,

@@ -112,6 +112,53 @@ def _owner_token():
     return owner_token(db.session.get(Entry, _oxford_entry()))
 
 
+def _programme_call():
+    from portal.programme.models import IdeaCall
+
+    return _first(IdeaCall)
+
+
+def _programme_idea():
+    from portal.programme.models import Idea
+
+    return _first(Idea, Idea.title_en.like("Co-operative home care%"))
+
+
+def _programme_item():
+    from portal.programme.models import ProgrammeItem
+
+    return _first(ProgrammeItem, ProgrammeItem.title_en == "Community wealth building")
+
+
+def _programme_year():
+    from portal.programme.models import IdeaCall, ProgrammeItem
+
+    return db.session.scalar(select(IdeaCall.year).join(ProgrammeItem, ProgrammeItem.call_id == IdeaCall.id).limit(1))
+
+
+def _delivery_link():
+    from portal.programme.models import DeliveryLink
+
+    return _first(DeliveryLink, DeliveryLink.item_id == _programme_item())
+
+def _general_meeting():
+    from portal.programme.models import GeneralMeeting
+
+    return _first(GeneralMeeting)
+
+
+def _motion():
+    from portal.programme.models import Motion
+
+    return _first(Motion, Motion.meeting_id == _general_meeting())
+
+
+def _amendment():
+    from portal.programme.models import Amendment
+
+    return _first(Amendment, Amendment.motion_id == _motion())
+
+
 def _published_decision():
     return _first(Decision, Decision.status == "published")
 
@@ -217,6 +264,18 @@ SAMPLES = {
     "submission_id": lambda: _first(Submission, Submission.area_code == "E07000178", Submission.state == "pending"),
     "import_id": lambda: _first(Import),
     "notification_id": _oxford_notification,
+    # This year's open call for ideas, and Stevenage's submitted idea in it, which Oxford may support.
+    "call_id": lambda: _programme_call(),
+    "idea_id": lambda: _programme_idea(),
+    # Last year's adopted programme, and its item the seed lab's steering group owns.
+    "year": _programme_year,
+    "item_id": _programme_item,
+    "link_id": _delivery_link,
+    # The demo's annual general meeting, Preston's motion to it (seconded by Oldham, admissible) and
+    # Torbay's amendment, waiting for its seconder.
+    "general_meeting_id": _general_meeting,
+    "motion_id": _motion,
+    "amendment_id": _amendment,
 }
 
 _DRAFT_DECISION = {"decision_id": _draft_decision,

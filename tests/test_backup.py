@@ -64,12 +64,27 @@ def _fill_what_the_demo_leaves_empty(app):
                        milestone=task.milestone, predecessor_ids=[])
         post = db.session.scalar(select(Post).order_by(Post.id))
         posting.edit(post, post.author, post.body + "\n\n(Edited.)")
+        _fill_the_work_programme(secretariat)
         db.session.commit()
         digest.send(digest.today())
         thread_id = post.thread_id
         db.session.remove()
     client = sign_in(app.test_client(), "rep@oxford.example.org")  # a sign-in and a read mark
     assert client.get(f"/forum/threads/{thread_id}").status_code in (200, 403)
+
+
+def _fill_the_work_programme(secretariat):
+    """An idea edited and two merged, by the rules; the demo fills the general meeting's tables
+    (portal/programme/demo_meetings.py) and the adopted programme's (demo_delivery.py)."""
+    from portal.programme.models import Idea
+    from portal.programme.rules import ideas
+
+    submitted = db.session.scalars(select(Idea).where(Idea.status == "submitted").order_by(Idea.id)).all()
+    first, second = submitted[0], submitted[1]
+    ideas.change(first, by=secretariat, title_en=first.title_en + " (clearer)", problem_en=first.problem_en,
+                 activity_en=first.activity_en, benefit_en=first.benefit_en, member_role=first.member_role, note="Clearer.")
+    ideas.merge(second, submitted[2], by=secretariat)
+    db.session.flush()
 
 
 def _run(app, command, path):

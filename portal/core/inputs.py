@@ -20,9 +20,9 @@ WHOLE = re.compile(r"-?[0-9]{1,12}")
 
 # Every query parameter the portal reads, and read only through this module: the numbers with
 # the range each may take, then the words. Reading one not declared here is a programming error.
-NUMBERS = {"page": IDS, "tier": IDS, "lab": IDS, "quote": IDS, "year": (1900, 2200)}
+NUMBERS = {"page": IDS, "tier": IDS, "lab": IDS, "quote": IDS, "year": (1900, 2200), "theme": IDS}
 WORDS = frozenset({"q", "next", "status", "kind", "region", "action", "value", "view",
-                   "legal_form", "sector", "democratic", "area", "offers", "show"})
+                   "legal_form", "sector", "democratic", "area", "offers", "show", "owner"})
 
 
 def whole_number(text, low=1, high=LARGEST_ID):

@@ -77,6 +77,8 @@ def add_question(decision_id):
             threshold=form.threshold.data or "simple_majority",
             max_choices=form.max_choices.data or 1,
             seats=form.seats.data or 1,
+            points=form.points.data or 0,
+            points_per_option=form.points_per_option.data or 0,
             options=form.parsed_options() if form.method.data != "motion" else (),
         )
         db.session.commit()

@@ -13,6 +13,7 @@ METHOD_LABELS = {
     "single": _l("Single choice"),
     "approval": _l("Approval: choose up to a number of options"),
     "ranked": _l("Ranked: number the options in order of preference"),
+    "cumulative": _l("Points (dot vote): spread a number of points over the options"),
 }
 THRESHOLD_LABELS = {
     "simple_majority": _l("Simple majority of votes cast, not counting abstentions"),
@@ -83,7 +84,13 @@ class QuestionForm(Form):
                             widget=widgets.Select())
     max_choices = IntegerField(_l("For an approval vote: how many options each member may choose"), default=1,
                                validators=[Optional(), NumberRange(min=1, max=50, message=_l("Enter a number from 1 to 50"))], widget=widgets.TextInput())
-    seats = IntegerField(_l("For an approval or ranked vote: how many are chosen or elected"), default=1,
+    points = IntegerField(_l("For a points vote: how many points each member spreads"), default=10,
+                          validators=[Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number from 1 to 1,000"))],
+                          widget=widgets.TextInput())
+    points_per_option = IntegerField(_l("For a points vote: the most points a member may give one option"), default=5,
+                                     validators=[Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number from 1 to 1,000"))],
+                                     widget=widgets.TextInput())
+    seats = IntegerField(_l("For an approval, ranked or points vote: how many are chosen or elected"), default=1,
                          validators=[Optional(), NumberRange(min=1, max=50, message=_l("Enter a number from 1 to 50"))], widget=widgets.TextInput())
     options = TextAreaField(
         _l("Options, one a line"),
@@ -100,8 +107,19 @@ class QuestionForm(Form):
                 options.append((english.strip()[:200], welsh.strip()[:200]))
         return options
 
+    def validate_points(self, field):
+        if self.method.data == "cumulative" and not field.data:
+            raise ValidationError(_l("Enter how many points each member spreads"))
+
+    def validate_points_per_option(self, field):
+        if self.method.data == "cumulative":
+            if not field.data:
+                raise ValidationError(_l("Enter the most points a member may give one option"))
+            if self.points.data and field.data > self.points.data:
+                raise ValidationError(_l("This cannot be more than the points each member spreads"))
+
     def validate_options(self, field):
-        if self.method.data in ("single", "approval", "ranked"):
+        if self.method.data in ("single", "approval", "ranked", "cumulative"):
             parsed = self.parsed_options()
             if len(parsed) < 2:
                 raise ValidationError(_l("Give at least two options, one a line"))
@@ -130,6 +148,15 @@ def _int_or_none(value):
         return None
 
 
+def _points_given(value):
+    """Points typed for one option: a whole number, None when left empty, or the text as typed
+    (which ``casting.check_answers`` refuses with the portal's own words)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 6 else value
+
+
 def ballot_form(decision, language):
     """A form with one field (or one per preference) for each question of ``decision``."""
 
@@ -149,6 +176,11 @@ def ballot_form(decision, language):
             field = SelectMultipleField(label, coerce=_int_or_none, choices=choices(options), validate_choice=False,
                                         widget=widgets.CheckboxesInput(),
                                         description=_l("Choose up to %(count)d.", count=question.max_choices))
+        elif question.method == "cumulative":
+            for option_id, option_label in options:
+                setattr(BallotForm, f"{name}_{option_id}", StringField(
+                    option_label, widget=widgets.TextInput()))
+            continue
         else:
             for position in range(1, len(options) + 1):
                 setattr(BallotForm, f"{name}_{position}", SelectField(
@@ -170,7 +202,20 @@ def submitted_answers(form, decision):
         name = f"q{question.id}"
         if question.method == "ranked":
             answers[str(question.id)] = [getattr(form, f"{name}_{n}").data for n in range(1, len(question.options) + 1)]
+        elif question.method == "cumulative":
+            answers[str(question.id)] = {option.id: _points_given(getattr(form, f"{name}_{option.id}").data)
+                                         for option in question.options}
         else:
             answers[str(question.id)] = getattr(form, name).data
     return answers
 
+
+
+def first_field(form, question):
+    """The field a question's error is shown against: its own, or its first preference or option."""
+    name = f"q{question.id}"
+    if question.method == "ranked":
+        return getattr(form, f"{name}_1")
+    if question.method == "cumulative":
+        return getattr(form, f"{name}_{question.options[0].id}")
+    return getattr(form, name)

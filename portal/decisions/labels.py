@@ -40,6 +40,9 @@ def question_rule_text(question):
         return _("Choose one option.")
     if question.method == "approval":
         return _("Choose up to %(count)d; the %(seats)d most chosen are chosen.", count=question.max_choices, seats=question.seats)
+    if question.method == "cumulative":
+        return _("Spread up to %(points)d points over the options, at most %(most)d on any one; the %(seats)d with most points are chosen.",
+                 points=question.points, most=question.points_per_option, seats=question.seats)
     if question.seats == 1:
         return _("Number the options in order of preference; counted by instant runoff.")
     return _("Number the options in order of preference; %(seats)d elected by the Single Transferable Vote.", seats=question.seats)

@@ -9,7 +9,7 @@ from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
 STATES = ("draft", "scheduled", "open", "closed", "published", "annulled")
-METHODS = ("motion", "single", "approval", "ranked")
+METHODS = ("motion", "single", "approval", "ranked", "cumulative")
 THRESHOLDS = ("simple_majority", "two_thirds", "three_quarters")
 QUORUM_KINDS = ("none", "percent", "members")
 MOTION_ANSWERS = ("for", "against", "abstain")
@@ -69,7 +69,10 @@ class Question(db.Model):
     method: Mapped[str] = mapped_column(String(10))
     threshold: Mapped[str] = mapped_column(String(20), default="simple_majority")
     max_choices: Mapped[int] = mapped_column(default=1)  # approval: how many a ballot may approve
-    seats: Mapped[int] = mapped_column(default=1)  # approval winners, or ranked seats
+    seats: Mapped[int] = mapped_column(default=1)  # approval or cumulative winners, or ranked seats
+    # cumulative ("dot") votes: the points each ballot spreads, and the most on any one option
+    points: Mapped[int] = mapped_column(default=0, server_default="0")
+    points_per_option: Mapped[int] = mapped_column(default=0, server_default="0")
 
     decision: Mapped[Decision] = relationship(back_populates="questions")
     options: Mapped[list["Option"]] = relationship(

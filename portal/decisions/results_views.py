@@ -65,7 +65,7 @@ def results_csv(decision_id):
         if result["method"] == "motion":
             for answer, votes in result["counts"].items():
                 rows.append([text, answer, votes, "carried" if result["carried"] else "not carried"])
-        elif result["method"] in ("single", "approval"):
+        elif result["method"] in ("single", "approval", "cumulative"):
             chosen = result.get("chosen") or [result.get("winner")]
             for option_id, votes in result["counts"].items():
                 rows.append([text, labels.get(int(option_id), option_id), votes, "chosen" if int(option_id) in chosen else ""])

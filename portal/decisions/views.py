@@ -15,7 +15,7 @@ from ..db import commit_keeping_loaded, end_reading, reads_first, writing
 from ..extensions import db
 from ..i18n import current_language
 from ..membership.models import Member
-from .forms import ballot_form, submitted_answers
+from .forms import ballot_form, first_field, submitted_answers
 from .models import Ballot, Decision, RollEntry
 from .permissions import CAST_BALLOT, MEMBER_STATES, PUBLIC_STATES, SEE_DECISION
 from .rules import casting, lifecycle, waiting
@@ -85,8 +85,9 @@ def ballot(decision_id, member_id):
             with writing():
                 cast = casting.cast(decision, member, current_user, submitted_answers(form, decision))
         except casting.InvalidAnswer as invalid:
+            questions = {str(question.id): question for question in decision.questions}
             for key, message in invalid.errors.items():
-                field = getattr(form, f"q{key}", None) or getattr(form, f"q{key}_1")
+                field = first_field(form, questions[key])
                 field.errors = [*field.errors, str(message)]
         except casting.CastRefused as refused:
             db.session.rollback()

@@ -14,7 +14,7 @@ from ..extensions import db
 # starts threads, people signed in read and reply.
 CATEGORY_KINDS = ("public", "members", "group", "announcements")
 # A thread may be the discussion of something else, shown on its page.
-SUBJECT_KINDS = ("lab", "proposal", "decision")
+SUBJECT_KINDS = ("lab", "proposal", "decision", "idea")
 POST_STATES = ("visible", "removed", "hidden")
 FLAG_REASONS = ("spam", "abuse", "off_topic", "private", "other")
 LEVELS = ("watching", "tracking", "normal", "muted")

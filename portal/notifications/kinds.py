@@ -26,6 +26,9 @@ CATEGORIES = {
                                                      "representatives, and colleagues asking to add you. Invoices always come "
                                                      "by email: see below.")),
     "directory": (_l("Co-operative directory"), _l("Entries waiting for you to check in an area you look after.")),
+    "programme": (_l("Work programme"), _l("Ideas you put forward being edited, merged, shortlisted, not taken forward or adopted; "
+                                           "progress on the work programme items you own or proposed; motions and amendments you "
+                                           "moved or seconded being seconded, amended, ruled on or lapsing.")),
 }
 
 # What always comes by email, and why: (name, what it holds and why it cannot be switched off).
@@ -55,6 +58,10 @@ KINDS = {
     "forum_post": "forum", "forum_mention": "forum",
     "representative_named": "membership", "representative_replaced": "membership", "colleague_has_account": "membership",
     "directory_waiting": "directory",
+    "idea_edited": "programme", "idea_merged": "programme", "idea_decided": "programme",
+    "idea_adopted": "programme", "programme_item_updated": "programme", "programme_item_owner": "programme",
+    "motion_seconded": "programme", "motion_amended": "programme", "motion_ruled": "programme", "motion_lapsed": "programme",
+    "amendment_seconded": "programme", "amendment_ruled": "programme", "amendment_lapsed": "programme",
     "invitation": "security", "password_reset": "security", "password_changed": "security", "email_change": "security",
     "email_change_notice": "security", "email_in_use": "security", "sign_in_failures": "security",
     "proxy_ballot_replaced": "ballots_cast", "proxy_ballot_withdrawn": "ballots_cast",

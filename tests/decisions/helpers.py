@@ -30,7 +30,8 @@ def ballots(d):
     return db.session.scalars(select(Ballot).where(Ballot.decision_id == d.id)).all()
 
 
-def make_open_decision(*, method="motion", secret=True, changeable=False, options=(), seats=1, max_choices=1, hours=24, **extra):
+def make_open_decision(*, method="motion", secret=True, changeable=False, options=(), seats=1, max_choices=1, hours=24,
+                       points=0, points_per_option=0, **extra):
     """A decision, open now, with one question, on the demo's roll."""
     secretariat = person("secretariat@example.org")
     now = utcnow()
@@ -38,7 +39,8 @@ def make_open_decision(*, method="motion", secret=True, changeable=False, option
         by=secretariat, title_en=f"Test decision {method}", opens_at=now - timedelta(minutes=1),
         closes_at=now + timedelta(hours=hours), secret=secret, changeable=changeable, **extra,
     )
-    lifecycle.add_question(made, method=method, text_en=f"A {method} question", options=options, seats=seats, max_choices=max_choices)
+    lifecycle.add_question(made, method=method, text_en=f"A {method} question", options=options, seats=seats, max_choices=max_choices,
+                           points=points, points_per_option=points_per_option)
     lifecycle.schedule(made, by=secretariat)
     lifecycle.open_voting(made)
     db.session.flush()

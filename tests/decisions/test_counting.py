@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from portal.decisions.counting import approval, irv, motion, plurality, stv
+from portal.decisions.counting import approval, cumulative, irv, motion, plurality, stv
 from portal.decisions.counting import blt
 from portal.decisions.counting.ranked import SCALE
 
@@ -145,6 +145,38 @@ def test_approval_chooses_the_most_approved_and_refuses_too_many_choices():
     with pytest.raises(ValueError):
         approval([["a", "b", "c"]], ["a", "b", "c"], winners=1, max_choices=2)
 
+
+
+def test_points_are_added_up_and_the_most_points_are_chosen():
+    ballots = [{"a": 5, "b": 3, "c": 2}, {"b": 5, "c": 5}, {"a": 4}]
+    result = cumulative(ballots, ["a", "b", "c"], winners=2, points=10, per_option=5, seed="s")
+    assert result.counts == {"a": 9, "b": 8, "c": 7}
+    assert result.chosen == ["a", "b"] and not result.tie_broken_by_lot
+
+
+def test_a_points_tie_at_the_last_place_is_settled_by_a_reproducible_lot():
+    ballots = [{"a": 4, "b": 3}, {"a": 1, "c": 3}]
+    result = cumulative(ballots, ["a", "b", "c"], winners=2, points=10, per_option=5, seed="programme-2027")
+    assert result.chosen[0] == "a" and result.tie_broken_by_lot and result.tied == ["b", "c"]
+    again = cumulative(ballots, ["a", "b", "c"], winners=2, points=10, per_option=5, seed="programme-2027")
+    assert again.chosen == result.chosen
+
+
+@pytest.mark.parametrize("ballot", [
+    {"a": 6},  # more than the most on one option
+    {"a": 5, "b": 5, "c": 1},  # more than the points in all
+    {"a": -1, "b": 3},  # below nought
+    {"a": 1.5},  # not whole
+    {"a": True},  # not a number
+    {"z": 1},  # not an option
+])
+def test_a_points_ballot_outside_the_rules_is_refused(ballot):
+    with pytest.raises(ValueError):
+        cumulative([ballot], ["a", "b", "c"], winners=1, points=10, per_option=5)
+
+
+def test_no_points_given_chooses_nothing():
+    assert cumulative([], ["a", "b"], points=10).chosen == []
 
 def test_blt_quirks_are_read():
     springburn = blt.read(next(p for p in ELECTIONS if p.stem == "glasgow_2007_springburn").read_bytes())

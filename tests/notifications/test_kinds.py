@@ -15,6 +15,10 @@ VARIABLE_KINDS = {
     ("groups/rules/reminders.py", "kind"): {"task_due", "task_overdue", "risk_review"},
     ("decisions/rules/casting.py", "proxy_ballot_"): {"proxy_ballot_replaced", "proxy_ballot_withdrawn"},
     ("decisions/rules/lifecycle.py", "decision_"): {"decision_voting_open", "decision_closing_soon", "decision_results"},
+    ("programme/rules/ideas.py", "kind"): {"idea_edited", "idea_merged", "idea_decided", "idea_adopted",
+                                           # motions.py tells movers and seconders through ideas.py's _tell
+                                           "motion_seconded", "motion_amended", "motion_ruled", "motion_lapsed",
+                                           "amendment_seconded", "amendment_ruled", "amendment_lapsed"},
     ("notifications/digest.py", "DIGEST_KIND"): set(),  # the daily email gathers notifications and is none
 }
 

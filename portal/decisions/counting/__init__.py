@@ -5,15 +5,17 @@ the same ballots reaches the same result (``recount`` needs nothing else).
 """
 
 from .ranked import IRVResult, STVResult, irv, stv
-from .simple import ApprovalResult, MotionResult, PluralityResult, approval, motion, plurality
+from .simple import ApprovalResult, CumulativeResult, MotionResult, PluralityResult, approval, cumulative, motion, plurality
 
 __all__ = [
     "ApprovalResult",
+    "CumulativeResult",
     "IRVResult",
     "MotionResult",
     "PluralityResult",
     "STVResult",
     "approval",
+    "cumulative",
     "irv",
     "motion",
     "plurality",

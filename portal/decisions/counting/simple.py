@@ -1,4 +1,4 @@
-"""Motions, single choices and approval votes."""
+"""Motions, single choices, approval votes and cumulative ("dot") votes."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -92,18 +92,58 @@ def approval(answers, options, winners=1, max_choices=None, seed=""):
             if option not in counts:
                 raise ValueError(f"not an option: {option!r}")
             counts[option] += 1
+    chosen, tied, by_lot = _most(counts, options, winners, seed, "approval")
+    return ApprovalResult(counts, chosen, tied, by_lot)
+
+
+def _most(counts, options, winners, seed, name):
+    """The ``winners`` options with the highest counts, in order; a tie at the last place chosen
+    settled by lot. Returns (chosen, tied, by_lot)."""
     ranked = sorted(options, key=lambda option: -counts[option])
     if len(ranked) <= winners:
-        return ApprovalResult(counts, ranked)
+        return ranked, [], False
     cutoff = counts[ranked[winners - 1]]
     above = [option for option in ranked if counts[option] > cutoff]
     at_cutoff = [option for option in ranked if counts[option] == cutoff]
     places = winners - len(above)
     if len(at_cutoff) == places:
-        return ApprovalResult(counts, above + at_cutoff)
+        return above + at_cutoff, [], False
     remaining, drawn = list(at_cutoff), []
     for place in range(places):
-        pick = draw(remaining, seed, f"approval place {len(above) + place + 1}")
+        pick = draw(remaining, seed, f"{name} place {len(above) + place + 1}")
         drawn.append(pick)
         remaining.remove(pick)
-    return ApprovalResult(counts, above + drawn, tied=at_cutoff, tie_broken_by_lot=True)
+    return above + drawn, at_cutoff, True
+
+
+@dataclass
+class CumulativeResult:
+    counts: dict  # points each option received
+    chosen: list
+    tied: list = field(default_factory=list)
+    tie_broken_by_lot: bool = False
+
+
+def cumulative(answers, options, winners=1, points=10, per_option=None, seed=""):
+    """Each ballot spreads up to ``points`` points over the options, at most ``per_option`` on
+    any one (whole numbers, none below nought); the ``winners`` options with most points are
+    chosen. Points a ballot leaves unspent are simply not given. A tie at the last place chosen
+    is settled by lot, and said so."""
+    per_option = points if per_option is None else per_option
+    counts = {option: 0 for option in options}
+    for ballot in answers:
+        for option, given in ballot.items():
+            if option not in counts:
+                raise ValueError(f"not an option: {option!r}")
+            if not isinstance(given, int) or isinstance(given, bool) or given < 0:
+                raise ValueError(f"points must be whole numbers of nought or more: {given!r}")
+            if given > per_option:
+                raise ValueError(f"more than {per_option} points on one option")
+        if sum(ballot.values()) > points:
+            raise ValueError(f"more than {points} points in all")
+        for option, given in ballot.items():
+            counts[option] += given
+    if not any(counts.values()):
+        return CumulativeResult(counts, [])
+    chosen, tied, by_lot = _most(counts, options, winners, seed, "cumulative")
+    return CumulativeResult(counts, chosen, tied, by_lot)

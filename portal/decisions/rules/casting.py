@@ -167,9 +167,38 @@ def check_answers(decision, submitted):
                 errors[key] = _l("Choose from the options shown")
             else:
                 answers[key] = filled
+        elif question.method == "cumulative":
+            given, message = _points(question, value, options)
+            if message:
+                errors[key] = message
+            else:
+                answers[key] = given
     if errors:
         raise InvalidAnswer(errors)
     return answers
+
+
+def _points(question, value, options):
+    """A cumulative ballot's points ``{option id: points}`` (each a whole number, blank as none),
+    kept only where some were given: (points, None), or (None, the message for the person)."""
+    if not isinstance(value, dict) or not set(value) <= options:
+        return None, _l("Give points only to the options shown")
+    given = {}
+    for option_id, points in value.items():
+        if points is None or points == "":
+            continue
+        if not isinstance(points, int) or isinstance(points, bool) or points < 0:
+            return None, _l("Give each option a whole number of points, or leave it empty")
+        if points > question.points_per_option:
+            return None, _l("Give at most %(count)d points to any one option", count=question.points_per_option)
+        if points:
+            given[str(option_id)] = points
+    total = sum(given.values())
+    if total == 0:
+        return None, _l("Give at least one point")
+    if total > question.points:
+        return None, _l("You have given %(given)d points: give %(count)d or fewer in all", given=total, count=question.points)
+    return given, None
 
 
 @cache

@@ -56,7 +56,8 @@ def create(*, by, **fields):
     return decision
 
 
-def add_question(decision, *, method, text_en, text_cy="", threshold="simple_majority", max_choices=1, seats=1, options=()):
+def add_question(decision, *, method, text_en, text_cy="", threshold="simple_majority", max_choices=1, seats=1, options=(),
+                 points=0, points_per_option=0):
     if decision.status != "draft":
         raise NotReady(_l("Questions can only be changed while the decision is a draft"))
     question = Question(
@@ -67,6 +68,8 @@ def add_question(decision, *, method, text_en, text_cy="", threshold="simple_maj
         threshold=threshold,
         max_choices=max_choices,
         seats=seats,
+        points=points if method == "cumulative" else 0,
+        points_per_option=points_per_option if method == "cumulative" else 0,
         options=[Option(position=n, label_en=en, label_cy=cy) for n, (en, cy) in enumerate(options, start=1)],
     )
     decision.questions.append(question)
@@ -271,6 +274,8 @@ def bulletin(decision):
                 "threshold": question.threshold,
                 "max_choices": question.max_choices,
                 "seats": question.seats,
+                **({"points": question.points, "points_per_option": question.points_per_option}
+                   if question.method == "cumulative" else {}),
                 "options": [{"id": o.id, "label_en": o.label_en, "label_cy": o.label_cy} for o in question.options],
             }
             for question in decision.questions

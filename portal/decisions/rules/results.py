@@ -8,7 +8,7 @@ way too, so a recount of a downloaded bulletin must give the same results.
 
 import math
 
-from ..counting import approval, irv, motion, plurality, stv
+from ..counting import approval, cumulative, irv, motion, plurality, stv
 
 
 def count_bulletin(bulletin):
@@ -68,6 +68,18 @@ def _count_question(question, ballots, seed):
     if method == "approval":
         answers = [answer for answer, weight in _answers(question, ballots) for _ in range(weight)]
         result = approval(answers, options, winners=question.get("seats", 1), max_choices=question.get("max_choices"), seed=seed)
+        return {
+            **base,
+            "counts": {str(k): v for k, v in result.counts.items()},
+            "chosen": result.chosen,
+            "tied": result.tied,
+            "tie_broken_by_lot": result.tie_broken_by_lot,
+        }
+    if method == "cumulative":
+        answers = [{int(option): points for option, points in answer.items()}
+                   for answer, weight in _answers(question, ballots) for _ in range(weight)]
+        result = cumulative(answers, options, winners=question.get("seats", 1), points=question["points"],
+                            per_option=question["points_per_option"], seed=seed)
         return {
             **base,
             "counts": {str(k): v for k, v in result.counts.items()},

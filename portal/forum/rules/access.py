@@ -23,11 +23,13 @@ from ...labs.models import Lab
 from ...labs.permissions import visible_proposals
 from ...labs.models.labs import PUBLIC_STATES as PUBLIC_LAB_STATES
 from ...membership.models.members import GOOD_STANDING
+from ...programme.models import Idea
+from ...programme.models.calls import VISIBLE_STATES as VISIBLE_IDEA_STATES
 from ..models import Category, Thread
 
 # Categories that hold the discussions of labs, proposals and decisions: their threads are
 # started from those pages, not from the category.
-SUBJECT_CATEGORIES = {"lab": "labs", "proposal": "proposals", "decision": "decisions"}
+SUBJECT_CATEGORIES = {"lab": "labs", "proposal": "proposals", "decision": "decisions", "idea": "programme"}
 
 
 def signed_in(person):
@@ -60,6 +62,8 @@ def visible_subjects(person, kind=Thread.subject_kind, subject_id=Thread.subject
         and_(kind == "lab", subject_id.in_(select(Lab.id).where(Lab.status.in_(PUBLIC_LAB_STATES)))),
         and_(kind == "proposal", subject_id.in_(select(Lab.id).where(visible_proposals(person)))),
         and_(kind == "decision", subject_id.in_(select(Decision.id).where(Decision.status.in_(MEMBER_STATES))))
+        if signed_in(person) else false(),
+        and_(kind == "idea", subject_id.in_(select(Idea.id).where(Idea.status.in_(VISIBLE_IDEA_STATES))))
         if signed_in(person) else false(),
     )
 

@@ -24,6 +24,11 @@ SYSTEM = {
         description="The discussion of each decision put to the members, started from the decision's page.",
         description_cy="Trafodaeth pob penderfyniad a roddir i'r aelodau, a ddechreuir o dudalen y penderfyniad.",
     ),
+    "programme": dict(
+        kind="members", position=45, name="Work programme ideas", name_cy="Syniadau ar gyfer y rhaglen waith",
+        description="The discussion of each idea put forward for the network's work programme, started from the idea's page.",
+        description_cy="Trafodaeth pob syniad a gynigir ar gyfer rhaglen waith y rhwydwaith, a ddechreuir o dudalen y syniad.",
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ...decisions.models import Decision
 from ...extensions import db
 from ...labs.models import Lab
+from ...programme.models import Idea
 from ..models import Thread
 
 
@@ -33,6 +34,11 @@ def subject(kind, subject_id):
         if decision is None:
             return None
         return Subject(kind, decision.id, decision.title(str(get_locale() or "en")[:2]), url_for("decisions.show", decision_id=decision.id))
+    if kind == "idea":
+        idea = db.session.get(Idea, subject_id)
+        if idea is None:
+            return None
+        return Subject(kind, idea.id, idea.title(str(get_locale() or "en")[:2]), url_for("programme.idea", idea_id=idea.id))
     return None
 
 
