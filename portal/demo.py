@@ -18,17 +18,24 @@ admin@example.org, secretariat@example.org
 rep@oxford.example.org
     Vote for Oxford City Council: Subscription rates for 2027–28 and the next annual conference
     Vote for Torbay Council: Subscription rates for 2027–28 and the next annual conference
+    Put forward and support ideas: Work programme 2027–28: call for ideas
+    Submit your organisation's draft idea: Councillors as community organisers: a training course
+    An amendment from Torbay Council waits for a seconder: A shared co-operative development fund
     Directory submissions to check: 1
-    Unread notifications: 9
+    Unread notifications: 12
 officer@stevenage.example.org
+    Put forward and support ideas: Work programme 2027–28: call for ideas
     Directory submissions to check: 1
     Unread notifications: 1
 affiliate@devco.example.org
     Next meeting of Social value measures for democratic business: steering group: Steering group
-    Unread notifications: 1
+    Put forward and support ideas: Work programme 2027–28: call for ideas
+    Unread notifications: 4
 cynrychiolydd@cardiff.example.org (in Welsh)
     Pleidleisio dros Cardiff Council: Cyfraddau tanysgrifio 2027–28 a'r gynhadledd flynyddol nesaf
-    Hysbysiadau heb eu darllen: 6
+    Cynigiwch a chefnogwch syniadau: Rhaglen waith 2027–28: galwad am syniadau
+    Mae gwelliant gan Torbay Council yn aros am eilydd: Cronfa ddatblygu gydweithredol a rennir
+    Hysbysiadau heb eu darllen: 7
 moderator@example.org
     Flagged posts for a moderator to decide: 1
     Unread notifications: 1

@@ -4,6 +4,7 @@ amendments for a general meeting, the programme vote, and delivery reported in p
 
 def init_app(app):
     from . import labels
+    from .rules import waiting  # noqa: F401 - registers what waits for a person in the work programme
     from .views import BLUEPRINTS
 
     for blueprint in BLUEPRINTS:

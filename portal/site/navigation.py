@@ -31,6 +31,7 @@ SIGNED_IN = (
     ("groups.index", _l("Groups"), ("groups", "plan", "meetings", "calendars")),
     ("forum.index", _l("Forum"), ("forum", "forum_writing", "forum_moderation")),
     ("directory.index", _l("Directory"), ("directory", "directory_moderation", "directory_imports")),
+    ("programme.index", _l("Work programme"), ("programme",)),
 )
 # Shown only to those whose rules allow the page.
 GUARDED = (
@@ -45,6 +46,7 @@ SIGNED_OUT = (
     ("labs.index", _l("Policy Labs"), ("labs", "toolkit")),
     ("forum.index", _l("Forum"), ("forum",)),
     ("directory.index", _l("Directory"), ("directory",)),
+    ("programme.years", _l("Work programme"), ("programme",)),
     ("join.apply", _l("Join"), ("join",)),
     ("auth.sign_in", _l("Sign in"), None),
 )

@@ -62,8 +62,8 @@ def test_the_representative_sees_each_ballot_voted_or_not_and_counts_beside_the_
     client = sign_in(app.test_client(), "rep@oxford.example.org")
     page = client.get("/").get_data(as_text=True)
     assert page.count("not yet") == 2 and "Voting closes" in page
-    assert "Decisions 2" in navigation(page) and "Notifications 9" in navigation(page)
-    assert "Menu (12)" in page  # the phone's menu button says there is work waiting
+    assert "Decisions 2" in navigation(page) and "Work programme 1" in navigation(page) and "Notifications 12" in navigation(page)
+    assert "Menu (16)" in page  # the phone's menu button says there is work waiting
     listing = client.get("/decisions/").get_data(as_text=True)
     assert "Oxford City Council: not yet" in _text(listing) and "Torbay Council: not yet" in _text(listing)
 

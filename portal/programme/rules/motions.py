@@ -192,8 +192,8 @@ def rule(moved, admissible, *, by, reason_en, reason_cy=""):
         if moved.status in RULABLE:
             raise Refused(_l("It has been put to the vote: the ruling can no longer change"), "admissible")
         raise Refused(_l("Only a seconded motion or amendment can be ruled on"), "admissible")
-    noun = "motion" if model is Motion else "amendment"
-    audit.record(f"programme.{noun}_ruled", moved, actor=by, detail={"from": before, "to": status})
+    audit.record("programme.motion_ruled" if model is Motion else "programme.amendment_ruled", moved, actor=by,
+                 detail={"from": before, "to": status})
     _tell_movers(moved, "ruled")
     return moved
 
@@ -219,8 +219,8 @@ def lapse_unseconded(now=None, meeting=None):
                 continue
             moved = db.session.get(model, moved_id)
             db.session.refresh(moved)
-            noun = "motion" if model is Motion else "amendment"
-            audit.record(f"programme.{noun}_lapsed", moved, actor=audit.SYSTEM, detail={"deadline": "no seconder"})
+            audit.record("programme.motion_lapsed" if model is Motion else "programme.amendment_lapsed", moved,
+                         actor=audit.SYSTEM, detail={"deadline": "no seconder"})
             _tell_movers(moved, "lapsed", movers_only=True)
             lapsed += 1
     return lapsed
