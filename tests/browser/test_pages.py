@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..sweep import PEOPLE, endpoints, expected_allowed
-from .conftest import DESKTOP, axe_violations, sideways_scroll, sign_in, unfocusable_scrolling_regions
+from .conftest import DESKTOP, axe_violations, sideways_scroll, sign_in, unfocusable_scrolling_regions, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -71,6 +71,7 @@ def swept(browser, live_server, live_app, axe_source):
                 axe[url] = f"answered {response.status}"
                 continue
             checked.append(url)
+            wait_until_drawn(page)
             violations = axe_violations(page, axe_source)
             if violations:
                 axe[url] = violations
@@ -281,6 +282,30 @@ def test_the_directory_map_shows_the_markers_without_a_tile_server(browser, live
     page.locator(".leaflet-popup a.govuk-link").click()
     expect(page.locator("h1")).to_be_visible()
     assert "/directory/" in page.url and "map" not in page.url
+    context.close()
+
+
+def test_the_map_is_busy_until_its_markers_stand_still_so_axe_reads_it_whole(browser, live_server, axe_source):
+    """The sweep runs axe on the map once nothing on it is aria-busy (wait_until_drawn): that
+    moment must come after the markers are placed and before nothing moves, with motion allowed."""
+    context = browser.new_context()
+    page = context.new_page()
+    held = []
+    page.route("**/directory/entries.geojson*", lambda route: held.append(route))  # the markers' data, held back
+    page.goto(f"{live_server}/directory/map?area=E06000027")
+    expect(page.locator("#directory-map")).to_have_attribute("aria-busy", "true")
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    wait_until_drawn(page)
+    placed = page.evaluate("""() => ({
+        markers: Number(document.getElementById('directory-map').dataset.markers),
+        drawn: document.querySelectorAll('.portal-map__marker, .marker-cluster').length,
+        moving: document.getAnimations().length + document.querySelectorAll('.leaflet-cluster-anim, .leaflet-zoom-anim').length,
+    })""")
+    assert placed["markers"] > 5 and placed["drawn"] > 0
+    assert placed["moving"] == 0
+    assert axe_violations(page, axe_source) == []
     context.close()
 
 
