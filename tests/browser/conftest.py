@@ -123,6 +123,16 @@ def sideways_scroll(page, width=REFLOW_WIDTH):
                     culprits.push(name(element) + ' to ' + Math.round(box.right) + 'px');
                 }
             }
+            if (!culprits.length) {
+                // Something positioned escapes its scrolling box: name the furthest-in things out.
+                for (const element of document.body.querySelectorAll('*')) {
+                    const out = (e) => e.getBoundingClientRect().right > edge;
+                    if (out(element) && ![...element.children].some(out)) {
+                        culprits.push(name(element) + ' (' + getComputedStyle(element).position + ') to '
+                                      + Math.round(element.getBoundingClientRect().right) + 'px');
+                    }
+                }
+            }
             return {by: over, culprits: culprits.slice(0, 4)};
         }"""
     )
