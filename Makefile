@@ -9,7 +9,7 @@ export PORT  # the portal's links in emails point to the port it is served on (p
 PG_URL ?= postgresql://postgres@127.0.0.1:5432
 export FLASK_APP := wsgi
 
-.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail bench bench-http bench-tools bench-instructions wrk valgrind chromium pdf-libraries clean
+.PHONY: run test test-sqlite test-postgres install assets translations extract-messages mail screenshots bench bench-http bench-tools bench-instructions wrk valgrind chromium pdf-libraries clean
 
 ## run: set up, migrate, load the demo network into an empty database (in development only), serve on http://127.0.0.1:$(PORT)
 run: install
@@ -99,6 +99,10 @@ pdf-libraries:
 ## mail: deliver the outbox (printed to the console in development)
 mail: install
 	$(BIN)/flask portal mail send
+
+## screenshots: PNGs of every demo account's home page and of the screens people read most at 320, 768 and 1280 px, in screenshots/ (not part of `make test`)
+screenshots: install chromium
+	$(BIN)/python scripts/screenshots.py screenshots
 
 ## bench: the benchmarks in bench/, then the portal under load (results written up in docs/performance.md)
 bench: bench-tools

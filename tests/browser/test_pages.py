@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ..sweep import PEOPLE, endpoints, expected_allowed
-from .conftest import axe_violations, sign_in
+from .conftest import DESKTOP, axe_violations, sideways_scroll, sign_in, unfocusable_scrolling_regions, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 
@@ -42,31 +42,71 @@ def test_the_viewers_between_them_see_every_page_the_sweep_draws(app):
     assert seen_by(PEOPLE) - seen_by(VIEWERS) == set()
 
 
+@pytest.fixture(scope="session")
+def swept(browser, live_server, live_app, axe_source):
+    """Every page each viewer may see, visited once in one signed-in context: axe at desktop
+    width, then the same page narrowed to 320 px for reflow. What each found is kept, so that
+    the axe and the reflow tests share the one visit."""
+    found = {}
+
+    def sweep(viewer):
+        if viewer in found:
+            return found[viewer]
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(f"{page.url}: {message.text}") if message.type == "error" else None)
+        if PEOPLE[viewer]:
+            sign_in(page, live_server, PEOPLE[viewer])
+        axe, reflow, checked = {}, {}, []
+        urls = _pages_for(live_app, viewer)
+        assert urls, "no pages found to check"
+        for url in urls:
+            if "text/html" not in page.request.get(live_server + url).headers.get("content-type", ""):
+                continue  # a download (CSV, calendar, document), not a page
+            page.set_viewport_size(DESKTOP)
+            response = page.goto(live_server + url)
+            # An error page is not the page the policy allows, however accessible it is.
+            if response.status >= 400:
+                axe[url] = f"answered {response.status}"
+                continue
+            checked.append(url)
+            wait_until_drawn(page)
+            violations = axe_violations(page, axe_source)
+            if violations:
+                axe[url] = violations
+            scrolls = sideways_scroll(page)
+            if scrolls:
+                reflow[url] = scrolls
+            unreachable = unfocusable_scrolling_regions(page, axe_source)
+            if unreachable:
+                axe[url] = [*axe.get(url, []), {"id": "scrollable-region-focusable at 320 px", "nodes": unreachable}]
+        context.close()
+        found[viewer] = {"axe": axe, "reflow": reflow, "errors": errors, "checked": checked}
+        return found[viewer]
+
+    return sweep
+
+
 @pytest.mark.parametrize("viewer", VIEWERS)
-def test_every_page_passes_axe(browser, live_server, live_app, axe_source, viewer):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}") if message.type == "error" else None)
-    if PEOPLE[viewer]:
-        sign_in(page, live_server, PEOPLE[viewer])
-    problems = {}
-    urls = _pages_for(live_app, viewer)
-    assert urls, "no pages found to check"
-    for url in urls:
-        if "text/html" not in page.request.get(live_server + url).headers.get("content-type", ""):
-            continue  # a download (CSV, calendar, document), not a page
-        response = page.goto(live_server + url)
-        # An error page is not the page the policy allows, however accessible it is.
-        if response.status >= 400:
-            problems[url] = f"answered {response.status}"
-            continue
-        violations = axe_violations(page, axe_source)
-        if violations:
-            problems[url] = violations
-    context.close()
-    assert problems == {}
-    assert errors == []
+def test_every_page_passes_axe(swept, viewer):
+    result = swept(viewer)
+    assert result["axe"] == {}, _listed(result["axe"])
+    assert result["errors"] == []
+
+
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_every_page_reflows_at_320_px_without_scrolling_sideways(swept, viewer):
+    """WCAG 2.2, 1.4.10: at 320 CSS px (a 1280 px screen zoomed to 400%) the page itself never
+    scrolls sideways; a wide table scrolls inside its own labelled region."""
+    result = swept(viewer)
+    assert len(result["checked"]) > 5
+    assert result["reflow"] == {}, _listed({url: f"scrolls sideways by {found['by']} px: {'; '.join(found['culprits'])}"
+                                            for url, found in result["reflow"].items()})
+
+
+def _listed(problems):
+    return "\n" + "\n".join(f"{url}: {found}" for url, found in problems.items())
 
 
 def test_a_form_with_errors_passes_axe_and_links_to_its_fields(page, live_server, axe_source):
@@ -242,6 +282,30 @@ def test_the_directory_map_shows_the_markers_without_a_tile_server(browser, live
     page.locator(".leaflet-popup a.govuk-link").click()
     expect(page.locator("h1")).to_be_visible()
     assert "/directory/" in page.url and "map" not in page.url
+    context.close()
+
+
+def test_the_map_is_busy_until_its_markers_stand_still_so_axe_reads_it_whole(browser, live_server, axe_source):
+    """The sweep runs axe on the map once nothing on it is aria-busy (wait_until_drawn): that
+    moment must come after the markers are placed and before nothing moves, with motion allowed."""
+    context = browser.new_context()
+    page = context.new_page()
+    held = []
+    page.route("**/directory/entries.geojson*", lambda route: held.append(route))  # the markers' data, held back
+    page.goto(f"{live_server}/directory/map?area=E06000027")
+    expect(page.locator("#directory-map")).to_have_attribute("aria-busy", "true")
+    while not held:
+        page.wait_for_timeout(20)
+    held[0].continue_()
+    wait_until_drawn(page)
+    placed = page.evaluate("""() => ({
+        markers: Number(document.getElementById('directory-map').dataset.markers),
+        drawn: document.querySelectorAll('.portal-map__marker, .marker-cluster').length,
+        moving: document.getAnimations().length + document.querySelectorAll('.leaflet-cluster-anim, .leaflet-zoom-anim').length,
+    })""")
+    assert placed["markers"] > 5 and placed["drawn"] > 0
+    assert placed["moving"] == 0
+    assert axe_violations(page, axe_source) == []
     context.close()
 
 

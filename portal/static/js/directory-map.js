@@ -8,6 +8,9 @@
   var status = document.getElementById('directory-map-status')
   element.textContent = ''
   element.classList.add('portal-map--active')
+  // Busy until every marker is in its place, so that a reader (or a test) knows when the map
+  // is drawn and no longer moving.
+  element.setAttribute('aria-busy', 'true')
 
   // Those who ask for less motion get a map that jumps rather than glides.
   var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches
@@ -47,10 +50,14 @@
         marker.bindPopup(popup(feature))
         clusters.addLayer(marker)
       })
-      map.addLayer(clusters)
       var count = collection.features.length
-      if (count) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [24, 24] })
+      // Moved to the markers before they are drawn, at once: the clusters are then made for
+      // the zoom they are seen at, rather than split, faded and moved while the map glides.
+      if (count) map.fitBounds(clusters.getBounds(), { maxZoom: 13, padding: [24, 24], animate: false })
+      map.addLayer(clusters)
       element.dataset.markers = String(count)
       if (status) status.textContent = count === 1 ? data.countOne : data.countMany.replace('{n}', count)
     })
+    .then(function () { element.removeAttribute('aria-busy') },
+      function (error) { element.removeAttribute('aria-busy'); throw error })
 })()
