@@ -157,6 +157,23 @@ def parse_time(text):
         return None
 
 
+class OpensAndCloses:
+    """For a form with ``opens_on``/``opens_time`` and ``closes_on``/``closes_time`` (a voting
+    window, a call's): the two moments in UK time, and ``closes_too_soon`` next to the closing
+    time when it is not after the opening."""
+
+    closes_too_soon = _l("Voting must close after it opens")
+
+    def moments(self):
+        return london_moment(self.opens_on.data, self.opens_time.data), london_moment(self.closes_on.data, self.closes_time.data)
+
+    def validate_closes_time(self, field):
+        if self.opens_on.data and self.closes_on.data and parse_time(self.opens_time.data) and parse_time(field.data):
+            opens, closes = self.moments()
+            if closes <= opens:
+                raise ValidationError(self.closes_too_soon)
+
+
 def london_moment(day, clock):
     """A UK date and time of day as an aware moment (summer time included)."""
     return datetime.combine(day, parse_time(clock), tzinfo=london())

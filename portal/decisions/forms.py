@@ -5,7 +5,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, SelectM
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core import widgets
-from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, TimeOfDay, choices, london_moment, parse_time
+from ..core.forms import Answered, DayMonthYearField, Form, NoControlCharacters, OpensAndCloses, TimeOfDay, choices
 from ..core.inputs import form_id
 
 METHOD_LABELS = {
@@ -39,7 +39,7 @@ def _long(label):
     return TextAreaField(label, validators=[Optional(), Length(max=5000), NoControlCharacters()], widget=widgets.TextArea())
 
 
-class DecisionForm(Form):
+class DecisionForm(OpensAndCloses, Form):
     title_en = _text(_l("Title in English"), 200, _l("Enter the title in English"))
     title_cy = _text(_l("Title in Welsh (optional)"), 200)
     explanation_en = _long(_l("Explanation in English"))
@@ -65,14 +65,6 @@ class DecisionForm(Form):
         if self.quorum_kind.data == "members" and (field.data or 0) < 1:
             raise ValidationError(_l("Enter a number of members of 1 or more"))
 
-    def moments(self):
-        return london_moment(self.opens_on.data, self.opens_time.data), london_moment(self.closes_on.data, self.closes_time.data)
-
-    def validate_closes_time(self, field):
-        if self.opens_on.data and self.closes_on.data and parse_time(self.opens_time.data) and parse_time(field.data):
-            opens, closes = self.moments()
-            if closes <= opens:
-                raise ValidationError(_l("Voting must close after it opens"))
 
 
 class QuestionForm(Form):

@@ -5,8 +5,8 @@ from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, 
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core import widgets
-from ..core.forms import (Answered, DayMonthYearField, Form, NoControlCharacters, PoundsField, TimeOfDay, choices, london_moment,
-                          long_text_field, parse_time, text_field)
+from ..core.forms import (Answered, DayMonthYearField, Form, NoControlCharacters, OpensAndCloses, PoundsField, TimeOfDay, choices,
+                          long_text_field, text_field)
 from ..core.inputs import whole_number
 
 def _id(value):
@@ -24,7 +24,8 @@ OUTCOME_LABELS = {
 }
 
 
-class CallForm(Form):
+class CallForm(OpensAndCloses, Form):
+    closes_too_soon = _l("The call must close after it opens")
     title_en = text_field(_l("Title in English"), required=_l("Enter the title in English"))
     title_cy = text_field(_l("Title in Welsh (optional)"))
     year = SelectField(_l("Membership year"), coerce=_id, validators=[InputRequired(_l("Choose the membership year"))],
@@ -63,14 +64,6 @@ class CallForm(Form):
         if any(not english for english, _ in themes):
             raise ValidationError(_l("Give each theme a name in English before the vertical bar"))
 
-    def moments(self):
-        return london_moment(self.opens_on.data, self.opens_time.data), london_moment(self.closes_on.data, self.closes_time.data)
-
-    def validate_closes_time(self, field):
-        if self.opens_on.data and self.closes_on.data and parse_time(self.opens_time.data) and parse_time(field.data):
-            opens, closes = self.moments()
-            if closes <= opens:
-                raise ValidationError(_l("The call must close after it opens"))
 
 
 class IdeaForm(Form):
@@ -138,7 +131,7 @@ def _count(label, default, description=None):
                         widget=widgets.TextInput())
 
 
-class VoteForm(Form):
+class VoteForm(OpensAndCloses, Form):
     method = RadioField(_l("How do members vote?"), choices=choices(METHOD_LABELS.items()), default="cumulative",
                         validators=[InputRequired(_l("Choose how members vote"))], widget=widgets.RadioInput())
     seats = _count(_l("How many ideas go into the programme"), 3)
@@ -169,14 +162,6 @@ class VoteForm(Form):
         if self.method.data == "approval" and not field.data:
             raise ValidationError(_l("Enter how many ideas each member may choose"))
 
-    def moments(self):
-        return london_moment(self.opens_on.data, self.opens_time.data), london_moment(self.closes_on.data, self.closes_time.data)
-
-    def validate_closes_time(self, field):
-        if self.opens_on.data and self.closes_on.data and parse_time(self.opens_time.data) and parse_time(field.data):
-            opens, closes = self.moments()
-            if closes <= opens:
-                raise ValidationError(_l("Voting must close after it opens"))
 
 
 ITEM_STATE_CHOICES = {

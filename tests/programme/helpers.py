@@ -50,3 +50,33 @@ def supporting_members(idea_id):
 
 def count_ideas():
     return db.session.scalar(select(func.count()).select_from(models().Idea))
+
+
+def make_members(live_app, prefix, count, role=None):
+    """``count`` new Full members in good standing in the served app's database, each with one
+    person who can sign in (its voting representative when ``role`` is "voting"); their emails."""
+    from datetime import timedelta
+
+    from portal.auth.passwords import hash_password
+    from portal.db import utcnow
+    from portal.membership.models import Representative, Tier
+
+    from ..conftest import DEMO_PASSWORD, in_app
+
+    def make():
+        full = db.session.scalar(select(Tier).where(Tier.name_en == "Full"))
+        password = hash_password(DEMO_PASSWORD)
+        emails = []
+        for n in range(count):
+            member = Member(name=f"{prefix} Council {n:03d}", normalised_name=f"{prefix} {n}", kind="council", tier=full,
+                            joined_on=utcnow().date() - timedelta(days=400), status="active")
+            email = f"person{n}@{prefix.lower()}.example.org"
+            someone = Person(email=email, name=f"Person {n}", member=member, password_hash=password)
+            db.session.add_all([member, someone])
+            if role:
+                db.session.add(Representative(member=member, person=someone, role=role))
+            emails.append(email)
+        db.session.commit()
+        return emails
+
+    return in_app(live_app, make)

@@ -7,12 +7,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from portal.auth.models import Person
-from portal.auth.passwords import hash_password
 from portal.db import utcnow
 from portal.extensions import db
-from portal.membership.models import Member, Tier
+from portal.membership.models import Member
 
-from ..conftest import DEMO_PASSWORD, HttpSession, at_once, in_app
+from ..conftest import HttpSession, at_once, in_app
+from .helpers import make_members
 
 
 def _new_call_and_idea(live_app, title, closes_in):
@@ -54,25 +54,8 @@ def test_two_people_of_one_member_supporting_twenty_times_at_once_give_one_suppo
     assert [member_id for member_id, _ in _supports(live_app, idea_id)] == [oxford]
 
 
-def _make_members(live_app, prefix, count):
-    def make():
-        full = db.session.scalar(select(Tier).where(Tier.name_en == "Full"))
-        password = hash_password(DEMO_PASSWORD)
-        emails = []
-        for n in range(count):
-            member = Member(name=f"{prefix} Council {n:03d}", normalised_name=f"{prefix} {n}", kind="council", tier=full,
-                            joined_on=utcnow().date() - timedelta(days=400), status="active")
-            email = f"officer{n}@{prefix.lower()}.example.org"
-            db.session.add_all([member, Person(email=email, name=f"Officer {n}", member=member, password_hash=password)])
-            emails.append(email)
-        db.session.commit()
-        return emails
-
-    return in_app(live_app, make)
-
-
 def test_supports_racing_the_close_count_only_before_it(live_app, live_server):
-    emails = _make_members(live_app, "Closing", 24)
+    emails = make_members(live_app, "Closing", 24)
     _call_id, idea_id = _new_call_and_idea(live_app, "Racing the close", timedelta(hours=1))
     people = [_ready(live_server, email, idea_id) for email in emails]
 

@@ -8,7 +8,7 @@ from portal.db import utcnow
 from portal.extensions import db
 
 from ..conftest import outbox
-from .helpers import call, count_ideas, idea, member, person, supporting_members, supports
+from .helpers import call, count_ideas, idea, member, supporting_members, supports
 
 CARE = "Co-operative home care: a shared commissioning model"
 ANCHORS = "Anchor institutions spending locally: a toolkit"

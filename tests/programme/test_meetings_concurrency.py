@@ -7,31 +7,16 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from portal.auth.models import Person
-from portal.auth.passwords import hash_password
 from portal.db import utcnow
 from portal.extensions import db
-from portal.membership.models import Member, Representative, Tier
 
-from ..conftest import DEMO_PASSWORD, HttpSession, at_once, in_app
+from ..conftest import HttpSession, at_once, in_app
+from .helpers import make_members
 
 
 def _representatives(live_app, prefix, count):
     """``count`` members in good standing, each with a voting representative; their emails."""
-    def make():
-        full = db.session.scalar(select(Tier).where(Tier.name_en == "Full"))
-        password = hash_password(DEMO_PASSWORD)
-        emails = []
-        for n in range(count):
-            member = Member(name=f"{prefix} Council {n:03d}", normalised_name=f"{prefix} {n}", kind="council", tier=full,
-                            joined_on=utcnow().date() - timedelta(days=400), status="active")
-            email = f"rep{n}@{prefix.lower()}.example.org"
-            someone = Person(email=email, name=f"Representative {n}", member=member, password_hash=password)
-            db.session.add_all([member, someone, Representative(member=member, person=someone, role="voting")])
-            emails.append(email)
-        db.session.commit()
-        return emails
-
-    return in_app(live_app, make)
+    return make_members(live_app, prefix, count, role="voting")
 
 
 def _meeting_and_motions(live_app, title):

@@ -17,7 +17,6 @@ from ...extensions import db
 from ...groups.models import Group
 from ...i18n import current_language, translated
 from ...membership.models import Member
-from ...membership.rules.dates import year_label
 from ..forms import ItemUpdateForm, LinkForm, OwnerForm
 from ..labels import ITEM_STATE_LABELS
 from ..models import DeliveryLink
