@@ -8,7 +8,7 @@ from portal.db import utcnow
 from portal.extensions import db
 
 from ..conftest import outbox
-from .helpers import call, count_ideas, idea, member, supporting_members, supports
+from .helpers import call, count_ideas, idea, member, person, supporting_members, supports
 
 CARE = "Co-operative home care: a shared commissioning model"
 ANCHORS = "Anchor institutions spending locally: a toolkit"
@@ -167,3 +167,32 @@ def test_members_discuss_an_idea_on_its_page(sign_in_as):
     response = rep.post(f"/forum/discuss/idea/{care.id}", data={"body": "Oxford would take part in this."})
     assert response.status_code == 302
     assert "Oxford would take part in this." in _text(sign_in_as("rep@torbay.example.org").get(f"/programme/ideas/{care.id}"))
+
+
+def test_the_call_and_an_idea_cost_the_same_number_of_queries_with_more_ideas_and_supports(sign_in_as, rollback):
+    from portal.programme.rules import ideas
+
+    from ..test_routes import QueryCounter
+    from .helpers import models
+
+    client = sign_in_as("rep@oxford.example.org")
+    the_call, care = call(), idea(CARE)
+
+    def queries(path):
+        client.get(path)
+        with QueryCounter(rollback.connection) as counter:
+            assert client.get(path).status_code == 200
+        return counter.count
+
+    paths = [f"/programme/calls/{the_call.id}", f"/programme/ideas/{care.id}"]
+    before = [queries(path) for path in paths]
+    officer = person("officer@stevenage.example.org")
+    for n in range(10):
+        made = ideas.draft(the_call, by=officer, title_en=f"More idea {n}", problem_en="A problem.", activity_en="An activity.",
+                           themes=[the_call.themes[n % len(the_call.themes)].id])
+        ideas.submit(made, by=officer)
+        ideas.support(made, by=person("rep@preston.example.org"))
+    ideas.support(care, by=person("rep@sunderland.example.org"))
+    db.session.flush()
+    assert db.session.query(models().Idea).filter(models().Idea.title_en.like("More idea%")).count() == 10
+    assert [queries(path) for path in paths] == before
