@@ -69,8 +69,14 @@ def set_security_headers(response):
     return response
 
 
+# A refused action (a form sent, a button pressed) is not a page the person tried to see.
+REFUSED_ACTION = (_l("You cannot do this"), _l("Your account does not allow it. If you think it should, ask the network secretariat."))
+
+
 def render_error(status, message=None):
     title, advice = ERROR_PAGES.get(status, ERROR_PAGES[500])
+    if status == 403 and request.method not in ("GET", "HEAD"):
+        title, advice = REFUSED_ACTION
     return render_template("errors/error.html", status=status, title=title, advice=message or advice), status
 
 

@@ -40,7 +40,20 @@ LINK_KIND_LABELS = {
 }
 
 
+def item_result(result):
+    """An adopted item's result in the vote, in words: "41 points", "7 members chose it"."""
+    from flask_babel import ngettext
+
+    unit, _, count = (result or "").partition(":")
+    if not count.isdigit():
+        return ""
+    if unit == "points":
+        return ngettext("%(num)d point", "%(num)d points", int(count))
+    return ngettext("%(num)d member chose it", "%(num)d members chose it", int(count))
+
+
 def init_app(app):
+    app.add_template_global(item_result)
     from ..membership.rules.dates import year_label
 
     app.add_template_filter(year_label, "year_label")

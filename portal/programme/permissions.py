@@ -22,35 +22,47 @@ def idea_of(values):
                                               selectinload(Idea.themes)]))
 
 
-def _sees_idea(person, values):
-    idea = idea_of(values)
-    if idea is None:
-        return True  # the view says there is no such idea
+def sees_idea(person, idea):
+    """Whether ``person`` may read ``idea``: submitted ideas and their outcomes anyone signed in,
+    drafts and withdrawn ones their member's people only."""
     return per_request(("sees idea", person.id, idea.id), lambda: db.session.scalar(
         select(Idea.id).where(Idea.id == idea.id, visible_ideas(person))) is not None)
 
 
+def _hidden(person, values):
+    """An idea the person may not read is answered as not found by its view (views/ideas.py
+    ``_idea``), whatever is asked of it, so that nobody learns another member's draft exists."""
+    idea = idea_of(values)
+    return idea is None or not sees_idea(person, idea)
+
+
 def _member_side(person, values):
     idea = idea_of(values)
-    return idea is None or (person.member_id is not None and person.member_id == idea.member_id)
+    return _hidden(person, values) or (person.member_id is not None and person.member_id == idea.member_id)
 
 
 def _changes(person, values):
-    idea = idea_of(values)
-    if idea is None:
+    if _hidden(person, values):
         return True
+    idea = idea_of(values)
     if person.is_secretariat:
         return idea.status in ("draft", "submitted", "shortlisted", "not_taken_forward") and (
             idea.status != "draft" or person.member_id == idea.member_id)
     return person.member_id == idea.member_id and idea.status in ("draft", "submitted")
 
 
+def _supports(person, values):
+    """A person of a member: whether its standing lets it support is the rule's to say, in words."""
+    return _hidden(person, values) or person.member_id is not None
+
+
 SEE_CALL = SIGNED_IN
-SEE_IDEA = Rule("anyone signed in, for a submitted idea; its member's people, for a draft", _sees_idea)
+# Signed in; an idea they may not read (another member's draft) is not found, by its view.
+SEE_IDEA = SIGNED_IN
 PROPOSE_IDEA = Rule("a person of a member in good standing", lambda person, values: may_propose(person))
 IDEA_MEMBER_SIDE = Rule("a person of the idea's member", _member_side)
 CHANGE_IDEA = Rule("its member's people while a draft or submitted; the secretariat to edit for clarity", _changes)
-SUPPORT_IDEA = SEE_IDEA & PROPOSE_IDEA
+SUPPORT_IDEA = Rule("a person of a member", _supports)
 MANAGE_IDEAS = SECRETARIAT
 
 
@@ -92,22 +104,14 @@ def amendment_of(values):
                                                         joinedload(Amendment.member)]))
 
 
-def _voting_member_other_than(of):
-    def check(person, values):
-        member, moved = voting_member(person), of(values)
-        return member is not None and (moved is None or moved.member_id != member.id)
-    return check
-
-
 def _moves(person, values):
     return voting_member(person) is not None
 
 
 SEE_MEETINGS = SIGNED_IN
 MOVE_MOTION = Rule("the voting representative of a member in good standing", _moves)
-SECOND_MOTION = Rule("the voting representative of a member in good standing other than the motion's",
-                     _voting_member_other_than(motion_of))
-AMEND_MOTION = SECOND_MOTION
-SECOND_AMENDMENT = Rule("the voting representative of a member in good standing other than the amendment's",
-                        _voting_member_other_than(amendment_of))
+# Seconding or amending one's own member's motion is refused by the rule, which says why.
+SECOND_MOTION = MOVE_MOTION
+AMEND_MOTION = MOVE_MOTION
+SECOND_AMENDMENT = MOVE_MOTION
 MANAGE_MEETINGS = SECRETARIAT

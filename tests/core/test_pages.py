@@ -51,6 +51,18 @@ def test_forbidden_page_explains_in_the_layout(sign_in_as):
     assert "You do not have permission to see this page" in response.get_data(as_text=True)
 
 
+def test_a_refused_action_says_it_cannot_be_done_not_that_a_page_cannot_be_seen(sign_in_as):
+    from portal.programme.models import Idea
+    from sqlalchemy import select
+
+    from portal.extensions import db
+
+    idea = db.session.scalar(select(Idea).where(Idea.status == "submitted").order_by(Idea.id))
+    response = sign_in_as("rep@oxford.example.org").post(f"/programme/ideas/{idea.id}/merge", data={"into": "1"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 403 and "You cannot do this" in page and "see this page" not in page
+
+
 def test_wrong_method_gets_405_page(client):
     response = client.post("/accessibility")
     assert response.status_code == 405

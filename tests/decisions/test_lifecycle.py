@@ -283,3 +283,11 @@ def test_a_decision_opened_and_closed_by_someones_page_load_is_recorded_as_the_s
     log = sign_in_as("secretariat@example.org").get("/audit/?action=decision.opened").get_data(as_text=True)
     row = re.search(rf'<td class="govuk-table__cell">{moves[0].seq}</td>.*?</tr>', log, re.S).group(0)
     assert "System" in row and "Priya" not in row
+
+
+def test_each_representative_is_told_of_voting_in_their_own_language_subject_and_all(app):
+    made = make_open_decision(title_cy="Penderfyniad prawf")
+    welsh = outbox("decision_voting_open", to="cynrychiolydd@cardiff.example.org")
+    english = outbox("decision_voting_open", to="rep@oxford.example.org")
+    assert any("Penderfyniad prawf" in message.subject for message in welsh)
+    assert any(message.subject.endswith(made.title_en) for message in english)

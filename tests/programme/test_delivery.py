@@ -244,3 +244,8 @@ def test_links_are_to_labs_tasks_and_toolkit_outputs_the_person_may_see(sign_in_
     link = placemaking.links[-1]
     assert secretariat.post(f"/programme/items/{placemaking.id}/links/{link.id}/remove").status_code == 302
     assert _audited("programme.item_unlinked", placemaking) == 1
+
+
+def test_a_year_without_a_programme_has_no_page_and_no_csv(client):
+    assert client.get("/programme/work/1999").status_code == 404
+    assert client.get("/programme/work/1999.csv").status_code == 404

@@ -77,8 +77,8 @@ def test_one_support_per_member_whoever_gives_it_and_not_for_its_own_idea(sign_i
 def test_a_member_not_in_good_standing_cannot_support(sign_in_as):
     care = idea(CARE)
     before = supports(care.id)
-    response = sign_in_as("rep@kirklees.example.org").post(f"/programme/ideas/{care.id}/support")
-    assert response.status_code == 403 and supports(care.id) == before
+    response = sign_in_as("rep@kirklees.example.org").post(f"/programme/ideas/{care.id}/support", follow_redirects=True)
+    assert "Only people of a member in good standing can support ideas" in _text(response) and supports(care.id) == before
 
 
 def test_after_the_close_nothing_is_submitted_supported_or_withdrawn(sign_in_as):
@@ -142,6 +142,11 @@ def test_merging_carries_supports_once_credits_both_authors_and_tells_them(sign_
 def test_the_outcome_needs_a_reason_which_is_published_and_the_author_told(sign_in_as):
     care = idea(CARE)
     secretariat = sign_in_as("secretariat@example.org")
+    early = _text(secretariat.post(f"/programme/ideas/{care.id}/outcome", data={"outcome": "shortlisted", "reason_en": "Early."}))
+    assert "The call is still open: ideas are shortlisted once it has closed" in early and care.status == "submitted"
+    the_call = call()
+    the_call.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
     page = _text(secretariat.post(f"/programme/ideas/{care.id}/outcome", data={"outcome": "shortlisted", "reason_en": ""}))
     assert "Give the reason, which members will see" in page and care.status == "submitted"
     secretariat.post(f"/programme/ideas/{care.id}/outcome", data={

@@ -76,7 +76,7 @@ def test_the_shortlist_goes_to_a_points_vote_in_one_step_and_is_adopted_from_its
     items = db.session.scalars(select(models().ProgrammeItem).where(models().ProgrammeItem.call_id == the_call.id)
                                .order_by(models().ProgrammeItem.position)).all()
     assert [item.title_en for item in items] == ["Co-operative home care: a shared commissioning model", "Ynni cymunedol ym mhob ward"]
-    assert [item.result for item in items] == ["15", "9"]
+    assert [item.result for item in items] == ["points:15", "points:9"]
     assert (items[0].owner_kind, items[0].owner_member_id) == ("member", member("Stevenage Borough Council").id)  # it would lead
     assert items[1].owner_kind == "secretariat"  # Cardiff would take part
     assert len(outbox("idea_adopted", to="officer@stevenage.example.org")) == 1

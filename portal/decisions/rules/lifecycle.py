@@ -124,7 +124,7 @@ def open_voting(decision, now=None):
     roll = freeze_roll(decision, now)
     audit.record("decision.opened", decision, actor=audit.SYSTEM, detail={"electorate": len(roll)})
     for entry in roll:
-        _tell_representatives(decision, entry.member, "voting_open", _l("Voting is open: %(title)s", title=decision.title_en))
+        _tell_representatives(decision, entry.member, "voting_open", lambda title: _l("Voting is open: %(title)s", title=title))
     return True
 
 
@@ -165,7 +165,7 @@ def publish(decision, *, by):
     audit.record("decision.published", decision, actor=by)
     roll = db.session.scalars(select(RollEntry).where(RollEntry.decision_id == decision.id)).all()
     for entry in roll:
-        _tell_representatives(decision, entry.member, "results", _l("Results: %(title)s", title=decision.title_en))
+        _tell_representatives(decision, entry.member, "results", lambda title: _l("Results: %(title)s", title=title))
 
 
 def annul(decision, reason, *, by):
@@ -224,17 +224,20 @@ def remind_before_close(now):
             if insert_ignoring_duplicates(DecisionReminder, {
                 "decision_id": decision.id, "member_id": entry.member_id, "kind": "closing", "sent_at": now,
             }):
-                _tell_representatives(decision, entry.member, "closing_soon", _l("Voting closes soon: %(title)s", title=decision.title_en))
+                _tell_representatives(decision, entry.member, "closing_soon", lambda title: _l("Voting closes soon: %(title)s", title=title))
                 sent += 1
     return sent
 
 
 def _tell_representatives(decision, member, kind, subject):
+    """Email the member's voting representative and deputy; ``subject(title)`` is given the
+    decision's title in each one's language."""
     for role in ("voting", "deputy"):
         person = member.representative(role)
         if person is not None and person.is_active:
             mail.enqueue(
-                person.email, subject, f"decisions/email/{kind}.txt", kind=f"decision_{kind}",
+                person.email, lambda person=person: subject(decision.title(person.locale or "en")),
+                f"decisions/email/{kind}.txt", kind=f"decision_{kind}",
                 person=person, decision=decision, member=member,
             )
 

@@ -235,6 +235,8 @@ def decide(idea, outcome, *, by, reason_en, reason_cy=""):
     if idea.call.decision_id is not None:
         raise Refused(_l("The programme vote has been made from this call's shortlist: the shortlist can no longer change"),
                       "outcome")
+    if idea.call.state(utcnow()) != "closed":
+        raise Refused(_l("The call is still open: ideas are shortlisted once it has closed and every support is in"), "outcome")
     before = idea.status
     idea.status, idea.outcome_reason_en, idea.outcome_reason_cy, idea.decided_at = outcome, reason_en, reason_cy, utcnow()
     db.session.flush()

@@ -16,6 +16,13 @@ from . import Refused
 METHODS = ("approval", "ranked", "cumulative")
 
 
+def _result(method, count):
+    """What an adopted idea got in the vote, kept as "points:41" or "approvals:7" and put in words
+    by ``labels.item_result``; nothing for a ranked vote, whose count has stages."""
+    unit = {"cumulative": "points", "approval": "approvals"}.get(method)
+    return f"{unit}:{count}" if unit and count is not None else ""
+
+
 def shortlist(call):
     return db.session.scalars(select(Idea).where(Idea.call_id == call.id, Idea.status == "shortlisted").order_by(Idea.id)).all()
 
@@ -79,7 +86,7 @@ def adopt(call, *, by):
         lead = idea.member_role == "lead"
         items.append(ProgrammeItem(
             call_id=call.id, idea_id=idea.id, position=position, title_en=idea.title_en or idea.title_cy, title_cy=idea.title_cy,
-            result=str(counts.get(str(option_id), "")), owner_kind="member" if lead else "secretariat",
+            result=_result(result["method"], counts.get(str(option_id))), owner_kind="member" if lead else "secretariat",
             owner_member_id=idea.member_id if lead else None, adopted_at=now, updated_at=now))
     db.session.add_all(items)
     call.adopted_at = now

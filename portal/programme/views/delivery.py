@@ -64,6 +64,8 @@ def programme(year):
 @bp.get("/work/<int:year>.csv")
 @access(SEE_PROGRAMME)
 def programme_csv(year):
+    if not delivery.owners_of(year):
+        abort(404)  # no programme adopted for that year, as its page says
     items, _theme, _owner = _filtered(year)
     out = io.StringIO()
     write_table(out, [_("Number"), _("Item"), _("Status"), _("Progress (%)"), _("Owner"), _("Themes"), _("Why dropped"),

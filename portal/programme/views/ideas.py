@@ -18,7 +18,7 @@ from ..forms import CallForm, EditNoteForm, IdeaForm, MergeForm, OutcomeForm
 from ...decisions.models import Decision
 from ..models import Idea, IdeaCall, IdeaCredit, IdeaSupport, IdeaVersion, ProgrammeItem
 from ..permissions import (CHANGE_IDEA, IDEA_MEMBER_SIDE, MANAGE_IDEAS, PROPOSE_IDEA, SEE_CALL, SEE_IDEA, SUPPORT_IDEA,
-                           call_of, idea_of)
+                           call_of, idea_of, sees_idea)
 from ..rules import Refused, ideas
 
 bp = Blueprint("programme", __name__, url_prefix="/programme", template_folder="../templates")
@@ -29,7 +29,10 @@ def _call(call_id):
 
 
 def _idea(idea_id):
-    return idea_of({"idea_id": idea_id}) or abort(404)
+    idea = idea_of({"idea_id": idea_id})
+    if idea is None or not sees_idea(current_user, idea):
+        abort(404)  # another member's draft is as absent as an idea that never was
+    return idea
 
 
 @bp.get("/")
