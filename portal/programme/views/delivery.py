@@ -58,7 +58,8 @@ def programme(year):
         abort(404)
     return render_template("programme/programme.html", year=year, items=items, theme_id=theme_id, owner=owner, owners=owners,
                            themes=themes, delivered=delivery.delivered_by(items, current_user), owner_name=owner_name,
-                           members=members, filtered=bool(theme_id or owner))
+                           members=members, filtered=bool(theme_id or owner),
+                           filters={name: value for name, value in (("theme", theme_id), ("owner", owner)) if value})
 
 
 @bp.get("/work/<int:year>.csv")
