@@ -18,11 +18,11 @@ run: install
 	else echo "PORTAL_ENV_NAME is $$PORTAL_ENV_NAME: the demo network is not loaded."; fi
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## test: set up everything the suite needs, run it on SQLite, then on PostgreSQL when it answers
+## test: set up everything the suite needs, run it on SQLite and, at the same time, on PostgreSQL when it answers
 test: install node_modules/.installed chromium
 	$(BIN)/bandit --quiet --recursive portal --severity-level medium
-	$(MAKE) test-sqlite
-	$(MAKE) test-postgres
+	@# The two databases' runs at once, one a core, each printed whole when it ends.
+	$(MAKE) --jobs=2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite:
 	$(BIN)/pytest $(PYTEST_ARGS)
